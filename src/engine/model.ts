@@ -1,0 +1,62 @@
+/**
+ * The one interface every search in lockstep uses. A model is a pure,
+ * deterministic transition system: initial states, the actions enabled in a
+ * state (in a fixed order, never a disabled one), and the next state. The
+ * engine knows nothing else about it, so a two-phase-commit model or a water
+ * jug puzzle is checked by the same code as the replication protocol.
+ */
+import type { ByteReader, ByteWriter } from './bytes.ts';
+
+export interface Model<S, A> {
+  /** Initial states, in a fixed order. */
+  init(): readonly S[];
+  /** Enabled actions in a fixed order. */
+  actions(state: S): A[];
+  /** The successor of `state` under an enabled `action`. Must not mutate `state`. */
+  next(state: S, action: A): S;
+  /**
+   * Optional fast path: apply `action` to `state` in place. The engine calls
+   * it only on a private copy it has just decoded, so the result must equal
+   * `next(state, action)`; a model built with immer passes its recipe here.
+   */
+  nextInPlace?(state: S, action: A): void;
+  /**
+   * A canonical, compact encoding: two states are the same state exactly when
+   * their encodings are equal. Without it the engine falls back to JSON.
+   */
+  encode?(state: S, out: ByteWriter): void;
+  /** The inverse of `encode`. */
+  decode?(input: ByteReader): S;
+  /**
+   * The weak-fairness class of `action` in `state`, or null when the action
+   * is not weakly fair there (faults, timeouts without a cause).
+   */
+  fairness?(state: S, action: A): string | null;
+}
+
+export type PropertyKind = 'always' | 'sometimes' | 'eventually';
+
+/**
+ * A named predicate over states. `always`: must hold in every reachable
+ * state. `sometimes`: must hold in at least one (a witness, so a model that
+ * does nothing fails). `eventually`: every fair behaviour must reach a state
+ * where it holds.
+ */
+export interface Property<S> {
+  readonly name: string;
+  readonly kind: PropertyKind;
+  readonly description: string;
+  holds(state: S): boolean;
+}
+
+export function always<S>(name: string, description: string, holds: (s: S) => boolean): Property<S> {
+  return { name, kind: 'always', description, holds };
+}
+
+export function sometimes<S>(name: string, description: string, holds: (s: S) => boolean): Property<S> {
+  return { name, kind: 'sometimes', description, holds };
+}
+
+export function eventually<S>(name: string, description: string, holds: (s: S) => boolean): Property<S> {
+  return { name, kind: 'eventually', description, holds };
+}
