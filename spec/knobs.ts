@@ -1,0 +1,74 @@
+/**
+ * Design knobs: each removes one safeguard of the design, so that a reviewer
+ * can watch what breaks without it. `breaks` is the brief's expectation at the
+ * default bounds; the matrix compares every run against it.
+ *
+ * To add a knob: add an entry here, read it with `config.knobs.has(...)` at the
+ * place in the reducer or in `actions.ts` where the safeguard lives, and list
+ * what it is expected to break.
+ */
+
+export interface KnobInfo {
+  /** The safeguard this knob removes. */
+  safeguard: string;
+  /** What the design does instead. */
+  instead: string;
+  /** Where the paper motivates the safeguard. */
+  paper: string;
+  /** Properties (by name) that must be violated with this knob alone; every other safety or liveness property must hold. */
+  breaks: readonly string[];
+  /** Whether the failover duplicate is still reachable with this knob alone. */
+  duplicates: boolean;
+}
+
+export const KNOBS = {
+  'no-test-and-set': {
+    safeguard: 'the atomic test-and-set on shared storage decides who goes live',
+    instead: 'every suspecting VM goes live without asking the arbiter',
+    paper: '§2.3',
+    breaks: ['noSplitBrain', 'consistentOutput', 'atLeastOnce'],
+    duplicates: true,
+  },
+  'loser-keeps-running': {
+    safeguard: 'the loser of the test-and-set halts itself',
+    instead: 'the loser goes live anyway',
+    paper: '§2.3',
+    breaks: ['noSplitBrain', 'consistentOutput', 'atLeastOnce'],
+    duplicates: true,
+  },
+  'no-output-rule': {
+    safeguard: 'a paired primary holds each output until the backup has acknowledged its entry',
+    instead: 'a paired primary releases each output at execution',
+    paper: '§2.2',
+    breaks: ['outputRule', 'consistentOutput'],
+    duplicates: true,
+  },
+  'no-drain': {
+    safeguard: 'a backup replays every entry it received before it goes live',
+    instead: 'a backup going live drops the entries it received but did not replay',
+    paper: '§2.3, §3.1',
+    breaks: ['consistentOutput'],
+    duplicates: true,
+  },
+  'unlogged-nondeterminism': {
+    safeguard: 'the non-deterministic value an execution saw is logged and used on replay',
+    instead: 'the backup picks its own value on replay',
+    paper: '§2.1',
+    breaks: ['consistentOutput'],
+    duplicates: true,
+  },
+  'ignore-retransmissions': {
+    safeguard: 'a VM answers a retried request from its log, and the winner re-emits its last output',
+    instead: 'a VM ignores a request already in its log, and the winner does not re-emit',
+    paper: '§2.2 (duplicates and TCP), §3.4',
+    breaks: ['atLeastOnce'],
+    duplicates: false,
+  },
+} as const satisfies Record<string, KnobInfo>;
+
+export type Knob = keyof typeof KNOBS;
+export const KNOB_NAMES = Object.keys(KNOBS) as Knob[];
+
+export function isKnob(name: string): name is Knob {
+  return Object.hasOwn(KNOBS, name);
+}

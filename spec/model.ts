@@ -1,0 +1,68 @@
+/**
+ * The protocol as a model for the engine: `protocolModel(config)` gives the
+ * initial state, the enabled actions, the reducer, the canonical encoding and
+ * the fairness of each action. It has exactly the shape of the engine's
+ * `Model` interface without importing it, so the spec depends on immer only.
+ */
+import { formatAction, type Action } from './action.ts';
+import { makeConfig, type Config } from './config.ts';
+import { designOf, type Design } from './design.ts';
+import { enabledActions } from './enabled.ts';
+import { decodeState, encodeState, type ByteSink, type ByteSource } from './encode.ts';
+import { initialState } from './init.ts';
+import { applyAction, reduce } from './reducer.ts';
+import { isUp, peerOf, type State } from './state.ts';
+
+export interface ProtocolModel {
+  readonly config: Config;
+  readonly design: Design;
+  init(): State[];
+  actions(state: State): Action[];
+  next(state: State, action: Action): State;
+  nextInPlace(state: State, action: Action): void;
+  encode(state: State, out: ByteSink): void;
+  decode(input: ByteSource): State;
+  fairness(state: State, action: Action): string | null;
+  formatAction(action: Action): string;
+}
+
+export function protocolModel(partial: Partial<Config> = {}): ProtocolModel {
+  const config = makeConfig(partial);
+  const design = designOf(config);
+  return {
+    config,
+    design,
+    init: () => [initialState()],
+    actions: (s) => enabledActions(s, design),
+    next: (s, a) => reduce(s, a, design),
+    nextInPlace: (s, a) => applyAction(s, a, design),
+    encode: encodeState,
+    decode: decodeState,
+    fairness,
+    formatAction,
+  };
+}
+
+/**
+ * Weak fairness: every protocol action, and healing, is weakly fair, so a
+ * fair run delivers what is sent and heals what is cut. Crashes and cuts are
+ * not. A timeout is fair only when it has a cause (the peer is dead or the
+ * logging link is cut): a spurious timeout may never happen.
+ */
+export function fairness(s: State, a: Action): string | null {
+  switch (a.type) {
+    case 'crash':
+    case 'cut':
+      return null;
+    case 'timeout': {
+      const peer = s.vms[peerOf(a.vm)];
+      return !isUp(peer) || !s.links['p-b'] ? `timeout(${a.vm})` : null;
+    }
+    case 'deliverRequest':
+      return `deliverRequest(r${a.req})`;
+    case 'apply':
+      return 'apply';
+    default:
+      return formatAction(a);
+  }
+}
