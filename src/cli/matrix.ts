@@ -1,0 +1,54 @@
+/**
+ * The design matrix: the correct design and each knob alone, at the same
+ * bounds, every property checked, every cell compared with the brief's
+ * expectation.
+ */
+import { PROPERTIES } from '../../properties/index.ts';
+import { makeConfig, type Config } from '../../spec/config.ts';
+import { KNOB_NAMES } from '../../spec/knobs.ts';
+import type { ExploreOptions, PropertyResult, Verdict } from '../engine/explore.ts';
+import type { Action } from '../../spec/action.ts';
+import type { State } from '../../spec/state.ts';
+import { checkDesign, designName, expectedVerdict, type ProtocolReport } from './protocol.ts';
+
+export interface MatrixCell {
+  property: string;
+  verdict: Verdict;
+  expected: Verdict;
+  /** The verdict is final and equals the expectation. */
+  ok: boolean;
+  result: PropertyResult<State, Action>;
+}
+
+export interface MatrixRow {
+  design: string;
+  config: Config;
+  report: ProtocolReport;
+  cells: MatrixCell[];
+}
+
+export type Bounds = Pick<Config, 'requests' | 'crashes' | 'cuts'>;
+
+export function matrixDesigns(bounds: Partial<Bounds>): Config[] {
+  return [makeConfig({ ...bounds, knobs: [] }), ...KNOB_NAMES.map((k) => makeConfig({ ...bounds, knobs: [k] }))];
+}
+
+export function runMatrix(
+  bounds: Partial<Bounds>,
+  options: (design: string) => ExploreOptions = () => ({}),
+): MatrixRow[] {
+  return matrixDesigns(bounds).map((config) => {
+    const design = designName(config);
+    const { report } = checkDesign(config, options(design));
+    const cells = PROPERTIES.map((p, i): MatrixCell => {
+      const result = report.properties[i];
+      const expected = expectedVerdict(config, p);
+      return { property: p.name, verdict: result.verdict, expected, ok: result.final && result.verdict === expected, result };
+    });
+    return { design, config, report, cells };
+  });
+}
+
+export function matrixHolds(rows: readonly MatrixRow[]): boolean {
+  return rows.every((r) => r.cells.every((c) => c.ok));
+}

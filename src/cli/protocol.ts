@@ -1,0 +1,45 @@
+/**
+ * The one place in src/ that knows the protocol: it builds the model and the
+ * property list for a configuration, gives the renderers their words, and
+ * says what the brief expects of each design.
+ */
+import { PROPERTIES } from '../../properties/index.ts';
+import { actorOf, formatAction, type Action } from '../../spec/action.ts';
+import { designName, type Config } from '../../spec/config.ts';
+import { KNOBS } from '../../spec/knobs.ts';
+import { protocolModel } from '../../spec/model.ts';
+import { clientView, narrate } from '../../spec/narrate.ts';
+import type { State } from '../../spec/state.ts';
+import { explore, type ExploreOptions, type ExploreReport, type Verdict } from '../engine/explore.ts';
+import type { Property } from '../engine/model.ts';
+import type { Narrator } from '../report/text.ts';
+
+export type ProtocolReport = ExploreReport<State, Action>;
+
+export function checkDesign(config: Partial<Config>, options: ExploreOptions = {}): { config: Config; report: ProtocolReport } {
+  const model = protocolModel(config);
+  return { config: model.config, report: explore(model, PROPERTIES, options) };
+}
+
+export const protocolNarrator: Narrator<State, Action> = (before, action, after) => ({
+  actor: action.type === 'deliverRequest' ? before.owner : actorOf(action),
+  action: formatAction(action),
+  change: narrate(before, action, after),
+  view: clientView(after),
+});
+
+/**
+ * The brief's expectation for one property of one design: the correct design
+ * violates nothing and reaches the failover duplicate; a knob violates
+ * exactly its row of the table.
+ */
+export function expectedVerdict(config: Config, property: Property<State>): Verdict {
+  const broken = new Set<string>(config.knobs.flatMap((k) => KNOBS[k].breaks));
+  if (property.name === 'duplicatesHappen') {
+    return config.knobs.every((k) => KNOBS[k].duplicates) ? 'witnessed' : 'not-witnessed';
+  }
+  if (property.kind === 'sometimes') return 'witnessed';
+  return broken.has(property.name) ? 'violated' : 'holds';
+}
+
+export { designName };

@@ -1,0 +1,50 @@
+/**
+ * Option parsing shared by the commands, and the one kind of error a user
+ * should see as a single line with exit code 2.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import { ConfigError, makeConfig, type Config } from '../../spec/config.ts';
+import { isKnob, KNOB_NAMES, type Knob } from '../../spec/knobs.ts';
+
+/** Bad usage or bad input: shown as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function isUserError(e: unknown): e is Error {
+  return e instanceof UsageError || e instanceof ConfigError;
+}
+
+export function wholeNumber(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number');
+  return Number(value);
+}
+
+function knob(value: string, previous: Knob[] = []): Knob[] {
+  if (!isKnob(value)) throw new InvalidArgumentError(`unknown knob (knobs: ${KNOB_NAMES.join(', ')})`);
+  return [...previous, value];
+}
+
+export function boundOptions(cmd: Command, withKnobs: boolean): Command {
+  cmd
+    .option('--requests <n>', 'distinct client requests r1..rN', wholeNumber, 2)
+    .option('--crashes <n>', 'crash budget', wholeNumber, 1)
+    .option('--cuts <n>', 'link-cut budget', wholeNumber, 1);
+  if (withKnobs) cmd.option('--knob <name>', `remove a safeguard (repeatable): ${KNOB_NAMES.join(', ')}`, knob, []);
+  return cmd;
+}
+
+export interface BoundFlags {
+  requests: number;
+  crashes: number;
+  cuts: number;
+  knob?: Knob[];
+}
+
+export function configFrom(flags: BoundFlags): Config {
+  return makeConfig({ requests: flags.requests, crashes: flags.crashes, cuts: flags.cuts, knobs: flags.knob ?? [] });
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
