@@ -6,9 +6,15 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runMatrix, type MatrixRow } from '../src/cli/matrix.ts';
-import { finalState } from '../src/engine/trace.ts';
+import { finalState, isLasso, linear, type Lasso } from '../src/engine/trace.ts';
+import { protocolModel } from '../spec/model.ts';
+import type { Action } from '../spec/action.ts';
+import type { State } from '../spec/state.ts';
+import { checkLasso } from '../test/helpers/lasso.ts';
 import { KNOBS, KNOB_NAMES } from '../spec/knobs.ts';
-import { PROPERTIES } from './index.ts';
+import { propertiesFor } from './index.ts';
+
+const PROPERTIES = propertiesFor({ requests: 2 });
 
 let rows: MatrixRow[];
 const row = (design: string) => rows.find((r) => r.design === design)!;
@@ -18,7 +24,7 @@ beforeAll(() => {
 });
 
 describe('the correct design at the defaults', () => {
-  it('holds every safety property over the whole reachable space', () => {
+  it('holds every property over the whole reachable space', () => {
     const r = row('correct');
     expect(r.report.complete).toBe(true);
     expect(r.cells.map((c) => [c.property, c.verdict])).toEqual([
@@ -26,11 +32,12 @@ describe('the correct design at the defaults', () => {
       ['outputRule', 'holds'],
       ['consistentOutput', 'holds'],
       ['duplicatesHappen', 'witnessed'],
+      ['atLeastOnce', 'holds'],
     ]);
   });
 
   it('reaches the failover duplicate: the same output from p, then from b', () => {
-    const witness = row('correct').cells[3].result.trace!;
+    const witness = linear(row('correct').cells[3].result.trace);
     const got = finalState(witness).client.received;
     expect(got.filter((o) => o.from === 'p')).toHaveLength(1);
     expect(got.filter((o) => o.from === 'b')).toHaveLength(1);
@@ -49,13 +56,28 @@ describe('each knob alone', () => {
 
   it.each(KNOB_NAMES)('%s: each counterexample ends at the first violating state', (knob) => {
     for (const c of row(knob).cells) {
-      if (c.verdict !== 'violated') continue;
+      if (c.verdict !== 'violated' || c.result.kind !== 'always') continue;
       const p = PROPERTIES.find((x) => x.name === c.property)!;
-      const trace = c.result.trace!;
+      const trace = linear(c.result.trace);
       expect(trace.steps).toHaveLength(c.result.length!);
       expect(p.holds(trace.initial)).toBe(true);
       trace.steps.forEach((step, i) => expect(p.holds(step.state)).toBe(i === trace.steps.length - 1 ? false : true));
     }
+  });
+});
+
+describe('atLeastOnce', () => {
+  it('holds for the correct design at the defaults', () => {
+    expect(row('correct').cells.find((c) => c.property === 'atLeastOnce')!.verdict).toBe('holds');
+  });
+
+  it.each(['ignore-retransmissions', 'no-test-and-set', 'loser-keeps-running'])('%s: the lasso is a fair run that never answers', (knob) => {
+    const cell = row(knob).cells.find((c) => c.property === 'atLeastOnce')!;
+    expect(cell.verdict).toBe('violated');
+    expect(isLasso(cell.result.trace!)).toBe(true);
+    const model = protocolModel(row(knob).config);
+    const goal = PROPERTIES.find((p) => p.name === 'atLeastOnce')!;
+    checkLasso(model, cell.result.trace as Lasso<State, Action>, (s) => goal.holds(s));
   });
 });
 
@@ -78,12 +100,14 @@ describe('pinned state-space numbers', () => {
         "ignore-retransmissions": [
           176745,
           1076455,
+          13,
         ],
         "loser-keeps-running": [
           1278030,
           6879215,
           6,
           12,
+          13,
         ],
         "no-drain": [
           884645,
@@ -101,6 +125,7 @@ describe('pinned state-space numbers', () => {
           3386616,
           4,
           10,
+          11,
         ],
         "unlogged-nondeterminism": [
           699065,

@@ -27,6 +27,7 @@ describe('lockstep check', () => {
       'outputRule:holds',
       'consistentOutput:holds',
       'duplicatesHappen:witnessed',
+      'atLeastOnce:holds',
     ]);
     const witness = report.properties[3];
     expect(witness.length).toBe(witness.trace.steps.length);
@@ -38,6 +39,17 @@ describe('lockstep check', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/outputRule\s+always\s+violated \(2 steps\)/);
     expect(r.stdout).toMatch(/p executes r1 as #1 with nd=0, logs it to b, releases #1 r1 nd=0/);
+  });
+
+  it('prints a liveness counterexample as a lasso with prefix and cycle', () => {
+    const r = lockstep('check', ...tiny, '--knob', 'ignore-retransmissions', '--json');
+    expect(r.code).toBe(1);
+    const live = JSON.parse(r.stdout).properties.find((p: { name: string }) => p.name === 'atLeastOnce');
+    expect(live.verdict).toBe('violated');
+    expect(live.trace.prefix.length + live.trace.cycle.length).toBe(live.length);
+    expect(live.trace.cycle.length).toBeGreaterThan(0);
+    const text = lockstep('check', ...tiny, '--knob', 'ignore-retransmissions').stdout;
+    expect(text).toMatch(/\(cycle\)\s+from here the run repeats steps/);
   });
 
   it('stops at --max-states with a partial report', () => {

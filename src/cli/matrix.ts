@@ -3,13 +3,13 @@
  * bounds, every property checked, every cell compared with the brief's
  * expectation.
  */
-import { PROPERTIES } from '../../properties/index.ts';
+import { propertiesFor } from '../../properties/index.ts';
 import { makeConfig, type Config } from '../../spec/config.ts';
 import { KNOB_NAMES } from '../../spec/knobs.ts';
-import type { ExploreOptions, PropertyResult, Verdict } from '../engine/explore.ts';
+import type { PropertyResult, Verdict } from '../engine/explore.ts';
 import type { Action } from '../../spec/action.ts';
 import type { State } from '../../spec/state.ts';
-import { checkDesign, designName, expectedVerdict, type ProtocolReport } from './protocol.ts';
+import { checkDesign, designName, expectedVerdict, type CheckOptions, type ProtocolReport } from './protocol.ts';
 
 export interface MatrixCell {
   property: string;
@@ -35,12 +35,13 @@ export function matrixDesigns(bounds: Partial<Bounds>): Config[] {
 
 export function runMatrix(
   bounds: Partial<Bounds>,
-  options: (design: string) => ExploreOptions = () => ({}),
+  options: (design: string) => CheckOptions = () => ({}),
 ): MatrixRow[] {
   return matrixDesigns(bounds).map((config) => {
     const design = designName(config);
-    const { report } = checkDesign(config, options(design));
-    const cells = PROPERTIES.map((p, i): MatrixCell => {
+    const opts = options(design);
+    const { report } = checkDesign(config, opts);
+    const cells = propertiesFor(config, opts).map((p, i): MatrixCell => {
       const result = report.properties[i];
       const expected = expectedVerdict(config, p);
       return { property: p.name, verdict: result.verdict, expected, ok: result.final && result.verdict === expected, result };

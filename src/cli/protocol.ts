@@ -3,7 +3,7 @@
  * property list for a configuration, gives the renderers their words, and
  * says what the brief expects of each design.
  */
-import { PROPERTIES } from '../../properties/index.ts';
+import { propertiesFor } from '../../properties/index.ts';
 import { actorOf, formatAction, type Action } from '../../spec/action.ts';
 import { designName, type Config } from '../../spec/config.ts';
 import { KNOBS } from '../../spec/knobs.ts';
@@ -16,9 +16,15 @@ import type { Narrator } from '../report/text.ts';
 
 export type ProtocolReport = ExploreReport<State, Action>;
 
-export function checkDesign(config: Partial<Config>, options: ExploreOptions = {}): { config: Config; report: ProtocolReport } {
+export interface CheckOptions extends ExploreOptions {
+  /** Check atLeastOnce too (default); off saves the graph's memory at large bounds. */
+  liveness?: boolean;
+}
+
+export function checkDesign(config: Partial<Config>, options: CheckOptions = {}): { config: Config; report: ProtocolReport } {
   const model = protocolModel(config);
-  return { config: model.config, report: explore(model, PROPERTIES, options) };
+  const properties = propertiesFor(model.config, { liveness: options.liveness });
+  return { config: model.config, report: explore(model, properties, options) };
 }
 
 export const protocolNarrator: Narrator<State, Action> = (before, action, after) => ({

@@ -14,7 +14,9 @@ import { FingerprintTable, collisionOdds, fingerprint } from './fingerprint.ts';
 import { GrowableInt32, GrowableUint16 } from './growable.ts';
 import type { Model, Property, PropertyKind } from './model.ts';
 import { ByteQueue } from './queue.ts';
-import { rebuildPath, type Trace } from './trace.ts';
+import { StateGraph } from './graph.ts';
+import { findFairLasso } from './liveness.ts';
+import { rebuildPath, replayLasso, type Lasso, type Trace } from './trace.ts';
 
 export type Verdict = 'holds' | 'violated' | 'witnessed' | 'not-witnessed';
 
@@ -24,9 +26,9 @@ export interface PropertyResult<S, A> {
   verdict: Verdict;
   /** False when the search stopped early and a `holds`/`not-witnessed` is only "so far". */
   final: boolean;
-  /** Steps in the counterexample or witness. */
+  /** Steps in the counterexample or witness (prefix and cycle for a lasso). */
   length?: number;
-  trace?: Trace<S, A>;
+  trace?: Trace<S, A> | Lasso<S, A>;
 }
 
 export interface Progress {
@@ -53,7 +55,9 @@ export interface ExploreStats {
   states: number;
   transitions: number;
   depth: number;
+  /** The whole run, and the breadth-first search alone. */
   seconds: number;
+  searchSeconds: number;
   /** Bytes of the fingerprint table, and per distinct state. */
   tableBytes: number;
   bytesPerState: number;
@@ -62,6 +66,18 @@ export interface ExploreStats {
   peakRssBytes: number;
   /** Chance that a fingerprint collision hid a state. */
   collisionOdds: number;
+  /** The liveness pass, when there are eventually properties. */
+  liveness?: LivenessStats;
+}
+
+export interface LivenessStats {
+  /** Seconds spent on the strongly-connected-component analysis after the search. */
+  seconds: number;
+  /** Bytes of the recorded graph, and per state. */
+  graphBytes: number;
+  bytesPerState: number;
+  edges: number;
+  fairnessClasses: number;
 }
 
 export interface ExploreReport<S, A> extends ExploreStats {
@@ -77,7 +93,7 @@ export function explore<S, A>(
 ): ExploreReport<S, A> {
   const started = performance.now();
   const codec = codecOf(model);
-  const table = new FingerprintTable();
+  const table = new FingerprintTable(properties.some((p) => p.kind === 'eventually'));
   const parent = new GrowableInt32();
   const via = new GrowableUint16();
   const queue = new ByteQueue();
@@ -88,9 +104,9 @@ export function explore<S, A>(
   const inPlace = model.nextInPlace && model.encode ? model.nextInPlace.bind(model) : null;
 
   const safety = properties.filter((p) => p.kind !== 'eventually');
-  if (safety.length !== properties.length) {
-    throw new Error('explore() checks always/sometimes properties; use checkModel() for eventually ones');
-  }
+  const live = properties.filter((p) => p.kind === 'eventually');
+  const graph = live.length > 0 ? new StateGraph(live.length) : null;
+  const fairness = model.fairness?.bind(model) ?? (() => null);
   // found[i]: the state number that decides property i, or -1.
   const found = new Int32Array(safety.length).fill(-1);
   const foundDepth = new Int32Array(safety.length);
@@ -103,15 +119,22 @@ export function explore<S, A>(
   let nextProgress = started + interval;
   let stoppedBecause: StopReason = 'exhausted';
 
-  const visit = (state: S, from: number, actionIndex: number, d: number): boolean => {
+  /** Adds a state if new; returns its number either way. */
+  const visit = (state: S, from: number, actionIndex: number, d: number): number => {
     writer.reset();
     codec.encode(state, writer);
     fingerprint(writer.buf, writer.length, fp);
     const id = parent.length;
-    if (table.add(fp[0], fp[1], id) !== -1) return false;
+    const known = table.add(fp[0], fp[1], id);
+    if (known !== -1) return known;
     parent.push(from);
     via.push(actionIndex);
     queue.push(writer.buf, writer.length);
+    if (graph) {
+      let bits = 0;
+      for (let i = 0; i < live.length; i++) if (live[i].holds(state)) bits |= 1 << i;
+      graph.setGoals(id, bits);
+    }
     if (undecided > 0) {
       for (let i = 0; i < safety.length; i++) {
         if (found[i] !== -1) continue;
@@ -123,7 +146,7 @@ export function explore<S, A>(
         }
       }
     }
-    return true;
+    return id;
   };
 
   const inits = model.init();
@@ -141,6 +164,8 @@ export function explore<S, A>(
     const state = codec.decode(reader);
     const from = head++;
     const actions = model.actions(state);
+    const record = graph !== null && graph.open(from);
+    graph?.beginState();
     for (let i = 0; i < actions.length; i++) {
       let next: S;
       if (inPlace) {
@@ -152,13 +177,14 @@ export function explore<S, A>(
         next = model.next(state, actions[i]);
       }
       transitions++;
-      visit(next, from, i, depth + 1);
+      const to = visit(next, from, i, depth + 1);
+      if (record) graph.addEdge(to, fairness(state, actions[i]));
       if (parent.length >= maxStates) {
         stoppedBecause = 'max-states';
         break search;
       }
     }
-    if (options.stopWhenDecided && undecided === 0) {
+    if (options.stopWhenDecided && undecided === 0 && !graph) {
       stoppedBecause = 'all-decided';
       break;
     }
@@ -179,6 +205,7 @@ export function explore<S, A>(
     }
   }
   const complete = stoppedBecause === 'exhausted';
+  const searchSeconds = (performance.now() - started) / 1000;
   const results = safety.map((p, i): PropertyResult<S, A> => {
     const decided = found[i] !== -1;
     const verdict: Verdict =
@@ -187,6 +214,34 @@ export function explore<S, A>(
     const trace = rebuildPath(model, inits, parent.data, via.data, found[i]);
     return { name: p.name, kind: p.kind, verdict, final: true, length: foundDepth[i], trace };
   });
+
+  let liveness: LivenessStats | undefined;
+  const liveResults: PropertyResult<S, A>[] = [];
+  if (graph) {
+    const t0 = performance.now();
+    graph.seal();
+    const initIds = parent.data.subarray(0, parent.length).reduce<number[]>((acc, p, id) => (p < 0 ? [...acc, id] : acc), []);
+    live.forEach((p, bit) => {
+      if (!complete) {
+        liveResults.push({ name: p.name, kind: p.kind, verdict: 'holds', final: false });
+        return;
+      }
+      const lasso = findFairLasso(graph, bit, initIds);
+      if (!lasso) {
+        liveResults.push({ name: p.name, kind: p.kind, verdict: 'holds', final: true });
+        return;
+      }
+      const trace = replayLasso(model, inits[-1 - parent.data[lasso.root]], lasso.prefix, lasso.cycle);
+      liveResults.push({ name: p.name, kind: p.kind, verdict: 'violated', final: true, length: lasso.prefix.length + lasso.cycle.length, trace });
+    });
+    liveness = {
+      seconds: (performance.now() - t0) / 1000,
+      graphBytes: graph.bytes + table.bytes / 3,
+      bytesPerState: (graph.bytes + table.bytes / 3) / Math.max(1, parent.length),
+      edges: graph.target.length,
+      fairnessClasses: graph.classNames.length,
+    };
+  }
 
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   const states = parent.length;
@@ -197,12 +252,14 @@ export function explore<S, A>(
     transitions,
     depth: depthOf(parent.data, states - 1),
     seconds: (performance.now() - started) / 1000,
+    searchSeconds,
+    liveness,
     tableBytes: table.bytes,
     bytesPerState: states > 0 ? table.bytes / states : 0,
     engineBytes: table.bytes + parent.bytes + via.bytes + peakQueueBytes,
     peakRssBytes: peakRss,
     collisionOdds: collisionOdds(states),
-    properties: results,
+    properties: properties.map((p) => [...results, ...liveResults].find((r) => r.name === p.name)!),
   };
 }
 

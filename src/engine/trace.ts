@@ -53,3 +53,35 @@ export function replayIndices<S, A>(model: Model<S, A>, initial: S, indices: rea
 export function finalState<S, A>(trace: Trace<S, A>): S {
   return trace.steps.length === 0 ? trace.initial : trace.steps[trace.steps.length - 1].state;
 }
+
+/**
+ * A run that never reaches a goal: a prefix from the initial state, then a
+ * cycle that returns to the state the prefix ends in and repeats forever.
+ * An empty cycle means the run is stuck: no action is enabled.
+ */
+export interface Lasso<S, A> {
+  initial: S;
+  prefix: Step<S, A>[];
+  cycle: Step<S, A>[];
+}
+
+export function isLasso<S, A>(t: Trace<S, A> | Lasso<S, A>): t is Lasso<S, A> {
+  return 'cycle' in t;
+}
+
+/** Replays prefix then cycle indices and splits the steps. */
+export function replayLasso<S, A>(
+  model: Model<S, A>,
+  initial: S,
+  prefix: readonly number[],
+  cycle: readonly number[],
+): Lasso<S, A> {
+  const run = replayIndices(model, initial, [...prefix, ...cycle]);
+  return { initial, prefix: run.steps.slice(0, prefix.length), cycle: run.steps.slice(prefix.length) };
+}
+
+/** A safety trace, or an error when given a lasso. */
+export function linear<S, A>(t: Trace<S, A> | Lasso<S, A> | undefined): Trace<S, A> {
+  if (!t || isLasso(t)) throw new Error('expected a linear trace');
+  return t;
+}

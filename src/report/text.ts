@@ -4,7 +4,7 @@
  * passes, so the same code renders any model's traces.
  */
 import type { ExploreReport, ExploreStats, PropertyResult } from '../engine/explore.ts';
-import type { Trace } from '../engine/trace.ts';
+import { isLasso, type Lasso, type Step, type Trace } from '../engine/trace.ts';
 import { bytes, count, seconds, table } from './format.ts';
 
 /** What a renderer needs to say about one step. */
@@ -25,6 +25,12 @@ export function renderStats(r: ExploreStats & { complete: boolean; stoppedBecaus
     `${count(r.states)} distinct states, ${count(r.transitions)} transitions, depth ${r.depth}, ${seconds(r.seconds)} s${rate}`,
     `fingerprint table ${bytes(r.tableBytes)} (${r.bytesPerState.toFixed(1)} B/state), peak RSS ${bytes(r.peakRssBytes)}, collision odds ${r.collisionOdds.toExponential(1)}`,
   ];
+  if (r.liveness) {
+    const l = r.liveness;
+    lines.push(
+      `liveness pass ${seconds(l.seconds)} s after a ${seconds(r.searchSeconds)} s search; graph ${bytes(l.graphBytes)} (${l.bytesPerState.toFixed(1)} B/state, ${count(l.edges)} edges, ${l.fairnessClasses} fairness classes)`,
+    );
+  }
   if (!r.complete) {
     lines.push(
       r.stoppedBecause === 'max-states'
@@ -45,16 +51,37 @@ export function renderProperties(report: ExploreReport<unknown, unknown>): strin
   return table(report.properties.map((p) => [p.name, p.kind, verdictText(p)]));
 }
 
-export function renderTrace<S, A>(trace: Trace<S, A>, narrate: Narrator<S, A>, mark?: number): string {
-  const rows: string[][] = [];
-  let before = trace.initial;
-  trace.steps.forEach((step, i) => {
-    const w = narrate(before, step.action, step.state);
-    const flag = mark === i + 1 ? '>>' : '';
-    rows.push([`${flag}${String(i + 1).padStart(flag ? 1 : 3)}`, w.actor, w.action, w.change, `| client: ${w.view}`]);
-    before = step.state;
-  });
+export function renderTrace<S, A>(trace: Trace<S, A> | Lasso<S, A>, narrate: Narrator<S, A>, mark?: number): string {
+  if (isLasso(trace)) return renderLasso(trace, narrate);
+  const rows = stepRows(trace.initial, trace.steps, narrate, 0, mark);
   return rows.length === 0 ? '  (the initial state itself)' : table(rows);
+}
+
+function stepRows<S, A>(initial: S, steps: readonly Step<S, A>[], narrate: Narrator<S, A>, offset: number, mark?: number): string[][] {
+  let before = initial;
+  return steps.map((step, i) => {
+    const w = narrate(before, step.action, step.state);
+    before = step.state;
+    const n = offset + i + 1;
+    const flag = mark === n ? '>>' : '';
+    return [`${flag}${String(n).padStart(flag ? 1 : 3)}`, w.actor, w.action, w.change, `| client: ${w.view}`];
+  });
+}
+
+/** Prefix, then the cycle that repeats forever (or the stuck state). */
+function renderLasso<S, A>(lasso: Lasso<S, A>, narrate: Narrator<S, A>): string {
+  const loopStart = lasso.prefix.length === 0 ? lasso.initial : lasso.prefix[lasso.prefix.length - 1].state;
+  const prefix = stepRows(lasso.initial, lasso.prefix, narrate, 0);
+  const cycle = stepRows(loopStart, lasso.cycle, narrate, lasso.prefix.length);
+  const rows = [...prefix];
+  if (lasso.cycle.length === 0) {
+    rows.push(['', '', '(stuck)', 'no action is enabled, and the goal was never reached']);
+  } else {
+    rows.push(['', '', '(cycle)', `from here the run repeats steps ${lasso.prefix.length + 1}-${lasso.prefix.length + lasso.cycle.length} forever`]);
+    rows.push(...cycle);
+    rows.push(['', '', '(back)', `to the state after step ${lasso.prefix.length}; every weakly fair action is taken or disabled in the cycle`]);
+  }
+  return table(rows);
 }
 
 /** The witness or counterexample of each decided property, under a heading. */
@@ -62,7 +89,7 @@ export function renderTraces<S, A>(report: ExploreReport<S, A>, narrate: Narrato
   return report.properties
     .filter((p) => p.trace)
     .map((p) => {
-      const what = p.kind === 'sometimes' ? 'witness' : 'counterexample';
+      const what = p.kind === 'sometimes' ? 'witness' : p.kind === 'eventually' ? 'counterexample (a lasso)' : 'counterexample';
       return `${p.name}: ${what}, ${p.length} steps\n${renderTrace(p.trace!, narrate, p.kind === 'always' ? p.length : undefined)}`;
     })
     .join('\n\n');

@@ -10,18 +10,20 @@ interface CheckFlags extends BoundFlags {
   json?: boolean;
   maxStates?: number;
   quiet?: boolean;
+  liveness: boolean;
 }
 
 export function registerCheck(program: Command): void {
   boundOptions(program.command('check'), true)
     .description('check one design exhaustively: exit 0 when every property holds or is witnessed, 1 otherwise')
     .option('--max-states <n>', 'stop after this many distinct states (partial report)', wholeNumber)
+    .option('--no-liveness', 'skip atLeastOnce (saves the state graph: about 40 bytes a state)')
     .option('--json', 'print the report as JSON')
     .option('-q, --quiet', 'no progress on stderr')
     .action((flags: CheckFlags) => {
       const config = configFrom(flags);
       const progress = progressTo(designName(config), flags.quiet);
-      const { report } = checkDesign(config, { ...progress, maxStates: flags.maxStates });
+      const { report } = checkDesign(config, { ...progress, maxStates: flags.maxStates, liveness: flags.liveness });
       progress.finish();
       if (flags.json) printJson({ design: designName(config), config, ...report });
       else {

@@ -13,18 +13,20 @@ interface MatrixFlags extends BoundFlags {
   traces: boolean;
   quiet?: boolean;
   maxStates?: number;
+  liveness: boolean;
 }
 
 export function registerMatrix(program: Command): void {
   boundOptions(program.command('matrix'), false)
     .description("check the correct design and every knob alone; exit 0 when every cell matches the brief's table")
     .option('--max-states <n>', 'stop each design after this many distinct states', wholeNumber)
+    .option('--no-liveness', 'skip atLeastOnce')
     .option('--json', 'print the reports as JSON')
     .option('--no-traces', 'do not print the counterexamples')
     .option('-q, --quiet', 'no progress on stderr')
     .action((flags: MatrixFlags) => {
       const bounds = makeConfig(flags);
-      const rows = runMatrix(bounds, (design) => ({ ...progressTo(design, flags.quiet), maxStates: flags.maxStates }));
+      const rows = runMatrix(bounds, (design) => ({ ...progressTo(design, flags.quiet), maxStates: flags.maxStates, liveness: flags.liveness }));
       if (flags.quiet !== true && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       if (flags.json) {
         printJson(rows.map((r) => ({ design: r.design, knobs: r.config.knobs, config: r.config, ...r.report, cells: r.cells.map(cellJson) })));

@@ -1,0 +1,75 @@
+/**
+ * The state graph the liveness check needs, kept as compactly as the
+ * fingerprint table allows: states are numbers, and each state that has not
+ * reached some `eventually` goal keeps its out-edges in compressed sparse row
+ * form (a start offset per state, then per edge the target number and its
+ * weak-fairness class). The i-th edge of a state is its i-th enabled action,
+ * so a path through the graph is also a list of action indices that replays.
+ */
+import { GrowableInt32, GrowableUint16 } from './growable.ts';
+
+export class StateGraph {
+  /** Per state: bit i set when the goal of eventually-property i holds there. */
+  goals = new Uint8Array(1 << 12);
+  /** edgeStart[v]..edgeStart[v+1] are v's edges (empty for states all of whose goals hold). */
+  readonly edgeStart = new GrowableInt32();
+  readonly target = new GrowableInt32();
+  /** 0: not weakly fair; k: fairness class k-1 (see `classNames`). */
+  readonly fairClass = new GrowableUint16();
+  readonly classNames: string[] = [];
+  private readonly classIds = new Map<string, number>();
+  readonly allGoals: number;
+
+  constructor(readonly properties: number) {
+    if (properties > 8) throw new Error('at most 8 eventually properties');
+    this.allGoals = (1 << properties) - 1;
+  }
+
+  setGoals(state: number, bits: number): void {
+    if (state >= this.goals.length) {
+      const next = new Uint8Array(Math.max(this.goals.length * 2, state + 1));
+      next.set(this.goals);
+      this.goals = next;
+    }
+    this.goals[state] = bits;
+  }
+
+  /** Does state v need its edges recorded: is some goal still open there? */
+  open(v: number): boolean {
+    return this.goals[v] !== this.allGoals;
+  }
+
+  /** Called for states in number order, before their edges. */
+  beginState(): void {
+    this.edgeStart.push(this.target.length);
+  }
+
+  addEdge(to: number, fairness: string | null): void {
+    this.target.push(to);
+    this.fairClass.push(fairness === null ? 0 : this.classOf(fairness) + 1);
+  }
+
+  /** Closes the edge list of the last state begun. */
+  seal(): void {
+    this.edgeStart.push(this.target.length);
+  }
+
+  get states(): number {
+    return this.edgeStart.length - 1;
+  }
+
+  get bytes(): number {
+    return this.goals.byteLength + this.edgeStart.bytes + this.target.bytes + this.fairClass.bytes;
+  }
+
+  private classOf(name: string): number {
+    let id = this.classIds.get(name);
+    if (id === undefined) {
+      id = this.classNames.length;
+      if (id >= 0xfffe) throw new Error('too many weak-fairness classes');
+      this.classIds.set(name, id);
+      this.classNames.push(name);
+    }
+    return id;
+  }
+}
