@@ -5,7 +5,12 @@
  * shows up as a changed count.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runMatrix, type MatrixRow } from '../src/cli/matrix.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { matrixTraces, runMatrix, type MatrixRow } from '../src/cli/matrix.ts';
+import { traceFileName } from '../src/cli/traces.ts';
+import { traceJson } from '../src/trace/file.ts';
 import { finalState, isLasso, linear, type Lasso } from '../src/engine/trace.ts';
 import { protocolModel } from '../spec/model.ts';
 import type { Action } from '../spec/action.ts';
@@ -78,6 +83,17 @@ describe('atLeastOnce', () => {
     const model = protocolModel(row(knob).config);
     const goal = PROPERTIES.find((p) => p.name === 'atLeastOnce')!;
     checkLasso(model, cell.result.trace as Lasso<State, Action>, (s) => goal.holds(s));
+  });
+});
+
+describe('counterexamples/', () => {
+  it('holds exactly what `lockstep matrix --save counterexamples` writes: none is stale', () => {
+    const dir = fileURLToPath(new URL('../counterexamples/', import.meta.url));
+    for (const t of matrixTraces(rows, 'counterexamples')) {
+      const name = traceFileName(t.config, t.property);
+      const committed = existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : '(missing)';
+      expect(committed, `${name} is stale: regenerate with npx lockstep matrix --save counterexamples`).toBe(traceJson(t));
+    }
   });
 });
 

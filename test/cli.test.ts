@@ -2,16 +2,8 @@
  * The command line as a user meets it: through the `lockstep` bin, with exit
  * codes 0 (holds), 1 (violation), 2 (bad usage, one line, no stack trace).
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const bin = fileURLToPath(new URL('../bin/lockstep.js', import.meta.url));
-
-export function lockstep(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { lockstep } from './helpers/cli.ts';
 
 const tiny = ['--requests', '1', '--crashes', '1', '--cuts', '0', '-q'];
 

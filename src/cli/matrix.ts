@@ -9,6 +9,8 @@ import { KNOB_NAMES } from '../../spec/knobs.ts';
 import type { PropertyResult, Verdict } from '../engine/explore.ts';
 import type { Action } from '../../spec/action.ts';
 import type { State } from '../../spec/state.ts';
+import { tracesOf, type ProtocolTrace } from './traces.ts';
+import type { TraceSource } from '../trace/file.ts';
 import { checkDesign, designName, expectedVerdict, type CheckOptions, type ProtocolReport } from './protocol.ts';
 
 export interface MatrixCell {
@@ -52,4 +54,17 @@ export function runMatrix(
 
 export function matrixHolds(rows: readonly MatrixRow[]): boolean {
   return rows.every((r) => r.cells.every((c) => c.ok));
+}
+
+/**
+ * The traces `matrix --save` writes: each knob's violations, and the correct
+ * design's witnesses. counterexamples/ holds these for the defaults.
+ */
+export function matrixTraces(rows: readonly MatrixRow[], dir: string): ProtocolTrace[] {
+  const { requests, crashes, cuts } = rows[0].config;
+  const source: TraceSource = { kind: 'exhaustive', command: `lockstep matrix --requests ${requests} --crashes ${crashes} --cuts ${cuts} --save ${dir}` };
+  return rows.flatMap((r) => {
+    const keep = r.cells.filter((c) => c.ok && (c.verdict === 'violated' || (r.config.knobs.length === 0 && c.verdict === 'witnessed')));
+    return tracesOf(r.config, keep.map((c) => c.result), source);
+  });
 }

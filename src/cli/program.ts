@@ -6,6 +6,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.ts';
 import { registerMatrix } from './commands/matrix.ts';
+import { registerReplay } from './commands/replay.ts';
+import { registerShow } from './commands/show.ts';
 import { isUserError } from './usage.ts';
 
 export function buildProgram(): Command {
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   });
   registerCheck(program);
   registerMatrix(program);
+  registerReplay(program);
+  registerShow(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -6,10 +6,9 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigError, makeConfig, type Config } from '../../spec/config.ts';
 import { isKnob, KNOB_NAMES, type Knob } from '../../spec/knobs.ts';
 
-/** Bad usage or bad input: shown as one line, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+import { UsageError } from '../errors.ts';
+
+export { UsageError };
 
 export function isUserError(e: unknown): e is Error {
   return e instanceof UsageError || e instanceof ConfigError;

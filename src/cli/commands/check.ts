@@ -4,6 +4,7 @@ import { designName } from '../../../spec/config.ts';
 import { renderProperties, renderStats, renderTraces } from '../../report/text.ts';
 import { progressTo } from '../progress.ts';
 import { checkDesign, protocolNarrator, type ProtocolReport } from '../protocol.ts';
+import { tracesOf, writeTraces } from '../traces.ts';
 import { boundOptions, configFrom, printJson, wholeNumber, type BoundFlags } from '../usage.ts';
 
 interface CheckFlags extends BoundFlags {
@@ -11,6 +12,7 @@ interface CheckFlags extends BoundFlags {
   maxStates?: number;
   quiet?: boolean;
   liveness: boolean;
+  save?: string;
 }
 
 export function registerCheck(program: Command): void {
@@ -18,6 +20,7 @@ export function registerCheck(program: Command): void {
     .description('check one design exhaustively: exit 0 when every property holds or is witnessed, 1 otherwise')
     .option('--max-states <n>', 'stop after this many distinct states (partial report)', wholeNumber)
     .option('--no-liveness', 'skip atLeastOnce (saves the state graph: about 40 bytes a state)')
+    .option('--save <dir>', 'write each counterexample and witness as a trace file')
     .option('--json', 'print the report as JSON')
     .option('-q, --quiet', 'no progress on stderr')
     .action((flags: CheckFlags) => {
@@ -25,6 +28,11 @@ export function registerCheck(program: Command): void {
       const progress = progressTo(designName(config), flags.quiet);
       const { report } = checkDesign(config, { ...progress, maxStates: flags.maxStates, liveness: flags.liveness });
       progress.finish();
+      if (flags.save) {
+        const command = `lockstep check ${process.argv.slice(3).join(' ')}`.trim();
+        const paths = writeTraces(flags.save, tracesOf(config, report.properties, { kind: 'exhaustive', command }));
+        process.stderr.write(`saved ${paths.length} trace${paths.length === 1 ? '' : 's'} to ${flags.save}\n`);
+      }
       if (flags.json) printJson({ design: designName(config), config, ...report });
       else {
         const bounds = `requests=${config.requests} crashes=${config.crashes} cuts=${config.cuts}`;

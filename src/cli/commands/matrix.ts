@@ -2,9 +2,10 @@
 import type { Command } from 'commander';
 import { count, seconds, table } from '../../report/format.ts';
 import { renderTrace } from '../../report/text.ts';
-import { matrixHolds, runMatrix, type MatrixCell, type MatrixRow } from '../matrix.ts';
+import { matrixHolds, matrixTraces, runMatrix, type MatrixCell, type MatrixRow } from '../matrix.ts';
 import { progressTo } from '../progress.ts';
 import { protocolNarrator } from '../protocol.ts';
+import { writeTraces } from '../traces.ts';
 import { boundOptions, printJson, wholeNumber, type BoundFlags } from '../usage.ts';
 import { makeConfig } from '../../../spec/config.ts';
 
@@ -14,6 +15,7 @@ interface MatrixFlags extends BoundFlags {
   quiet?: boolean;
   maxStates?: number;
   liveness: boolean;
+  save?: string;
 }
 
 export function registerMatrix(program: Command): void {
@@ -21,6 +23,7 @@ export function registerMatrix(program: Command): void {
     .description("check the correct design and every knob alone; exit 0 when every cell matches the brief's table")
     .option('--max-states <n>', 'stop each design after this many distinct states', wholeNumber)
     .option('--no-liveness', 'skip atLeastOnce')
+    .option('--save <dir>', 'write each counterexample (and the correct design\'s witnesses) as a trace file')
     .option('--json', 'print the reports as JSON')
     .option('--no-traces', 'do not print the counterexamples')
     .option('-q, --quiet', 'no progress on stderr')
@@ -28,6 +31,10 @@ export function registerMatrix(program: Command): void {
       const bounds = makeConfig(flags);
       const rows = runMatrix(bounds, (design) => ({ ...progressTo(design, flags.quiet), maxStates: flags.maxStates, liveness: flags.liveness }));
       if (flags.quiet !== true && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+      if (flags.save) {
+        const n = writeTraces(flags.save, matrixTraces(rows, flags.save)).length;
+        process.stderr.write(`saved ${n} traces to ${flags.save}\n`);
+      }
       if (flags.json) {
         printJson(rows.map((r) => ({ design: r.design, knobs: r.config.knobs, config: r.config, ...r.report, cells: r.cells.map(cellJson) })));
       } else {

@@ -1,0 +1,62 @@
+/**
+ * A step as diagram events: arrows for messages that arrive, notes for what
+ * an actor does on its own, for faults and for the links. The renderer turns
+ * them into a Mermaid sequence diagram (or anything else with lanes).
+ */
+import { formatOutput, type Action } from './action.ts';
+import { narrate } from './narrate.ts';
+import type { State, VmId } from './state.ts';
+
+export type Lane = 'client' | VmId | 'arbiter';
+export const LANES: readonly Lane[] = ['client', 'p', 'b', 'arbiter'];
+
+export type DiagramEvent =
+  | { kind: 'arrow'; from: Lane; to: Lane; label: string; reply?: boolean }
+  | { kind: 'note'; over: Lane[]; text: string; fault?: boolean };
+
+export function diagramEvents(before: State, a: Action, after: State): DiagramEvent[] {
+  const said = narrate(before, a, after);
+  switch (a.type) {
+    case 'send':
+    case 'retry':
+      return [{ kind: 'note', over: ['client'], text: said }];
+    case 'deliverRequest':
+      return [
+        { kind: 'arrow', from: 'client', to: before.owner, label: `r${a.req}` },
+        { kind: 'note', over: [before.owner], text: said },
+      ];
+    case 'deliverLog': {
+      const e = before.logChannel[0];
+      return [{ kind: 'arrow', from: 'p', to: 'b', label: `log #${e.seq} r${e.req} nd=${e.nd}` }];
+    }
+    case 'deliverAck':
+      return [
+        { kind: 'arrow', from: 'b', to: 'p', label: `ack #${before.ackChannel[0]}`, reply: true },
+        ...(said.includes('releases') ? [{ kind: 'note' as const, over: ['p' as Lane], text: said }] : []),
+      ];
+    case 'deliverOutput':
+      return [{ kind: 'arrow', from: a.from, to: 'client', label: formatOutput({ ...a, from: undefined }) }];
+    case 'apply':
+      return [{ kind: 'note', over: ['b'], text: said }];
+    case 'timeout':
+      return [{ kind: 'note', over: [a.vm], text: said }];
+    case 'testAndSet': {
+      const won = after.arbiter === a.vm && before.arbiter === null;
+      return [
+        { kind: 'arrow', from: a.vm, to: 'arbiter', label: 'test-and-set' },
+        { kind: 'arrow', from: 'arbiter', to: a.vm, label: won ? 'won' : 'lost', reply: true },
+        ...(after.vms[a.vm].mode === 'halted' ? [{ kind: 'note' as const, over: [a.vm as Lane], text: `${a.vm} halts` }] : []),
+      ];
+    }
+    case 'goLive':
+      return [{ kind: 'note', over: [a.vm], text: said }];
+    case 'crash':
+      return [{ kind: 'note', over: [a.vm], text: `CRASH: ${said}`, fault: true }];
+    case 'cut':
+    case 'heal': {
+      const [x, y] = a.link.split('-');
+      const lanes: Lane[] = [x === 's' ? 'arbiter' : (x as VmId), y === 's' ? 'arbiter' : (y as VmId)];
+      return [{ kind: 'note', over: lanes, text: a.type === 'cut' ? `CUT: ${said}` : said, fault: a.type === 'cut' }];
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/** `lockstep show FILE`: a trace as a timeline or as a Mermaid sequence diagram. */
+import { Option, type Command } from 'commander';
+import { renderTrace } from '../../report/text.ts';
+import { protocolNarrator } from '../protocol.ts';
+import { loadTrace, replayTrace, traceMermaid } from '../traces.ts';
+import { describe } from './replay.ts';
+
+export function registerShow(program: Command): void {
+  program
+    .command('show')
+    .description('draw a trace file: a timeline (text) or a Mermaid sequence diagram')
+    .argument('<file>', 'trace file')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'mermaid']).default('text'))
+    .action((file: string, flags: { format: 'text' | 'mermaid' }) => {
+      const t = loadTrace(file);
+      const r = replayTrace(file, t);
+      if (r.problem) {
+        process.stderr.write(`lockstep: ${file}: ${describe(r, false)}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      if (flags.format === 'mermaid') {
+        process.stdout.write(traceMermaid(t, r));
+      } else {
+        const mark = r.judgement?.verdict === 'violated' ? r.judgement.step : undefined;
+        const head = [t.title ?? file, ...(t.description ? [t.description] : []), `${describe(r, false)}`];
+        process.stdout.write(`${head.join('\n')}\n\n${renderTrace(r.trace!, protocolNarrator, mark)}\n`);
+      }
+      process.exitCode = r.ok ? 0 : 1;
+    });
+}
