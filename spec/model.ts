@@ -23,6 +23,7 @@ export interface ProtocolModel {
   encode(state: State, out: ByteSink): void;
   decode(input: ByteSource): State;
   fairness(state: State, action: Action): string | null;
+  isFault(action: Action): boolean;
   formatAction(action: Action): string;
 }
 
@@ -39,6 +40,7 @@ export function protocolModel(partial: Partial<Config> = {}): ProtocolModel {
     encode: encodeState,
     decode: decodeState,
     fairness,
+    isFault: (a) => a.type === 'crash' || a.type === 'cut',
     formatAction,
   };
 }

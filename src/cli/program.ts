@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.ts';
+import { registerFuzz } from './commands/fuzz.ts';
 import { registerMatrix } from './commands/matrix.ts';
 import { registerReplay } from './commands/replay.ts';
 import { registerShow } from './commands/show.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   });
   registerCheck(program);
   registerMatrix(program);
+  registerFuzz(program);
   registerReplay(program);
   registerShow(program);
   for (const cmd of program.commands) cmd.exitOverride();

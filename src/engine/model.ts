@@ -32,6 +32,12 @@ export interface Model<S, A> {
    * is not weakly fair there (faults, timeouts without a cause).
    */
   fairness?(state: S, action: A): string | null;
+  /**
+   * Whether an action is a fault the environment injects (a crash, a cut).
+   * Random search makes faults likely enough to matter, and shrinks a
+   * counterexample to as few of them as it can before it shortens it.
+   */
+  isFault?(action: A): boolean;
 }
 
 export type PropertyKind = 'always' | 'sometimes' | 'eventually';

@@ -36,12 +36,21 @@ export function actionKey(a: unknown): string {
   return JSON.stringify(a, Object.keys(a).sort());
 }
 
-export function stateFingerprint<S, A>(model: Model<S, A>, state: S): string {
+/** A function from states to their fingerprints as 16 hex digits, reusing its buffers. */
+export function fingerprinter<S, A>(model: Model<S, A>): (state: S) => string {
+  const codec = codecOf(model);
   const w = new ByteWriter();
-  codecOf(model).encode(state, w);
   const fp = new Int32Array(2);
-  fingerprint(w.buf, w.length, fp);
-  return (fp[0] >>> 0).toString(16).padStart(8, '0') + (fp[1] >>> 0).toString(16).padStart(8, '0');
+  return (state) => {
+    w.reset();
+    codec.encode(state, w);
+    fingerprint(w.buf, w.length, fp);
+    return (fp[0] >>> 0).toString(16).padStart(8, '0') + (fp[1] >>> 0).toString(16).padStart(8, '0');
+  };
+}
+
+export function stateFingerprint<S, A>(model: Model<S, A>, state: S): string {
+  return fingerprinter(model)(state);
 }
 
 export function replayActions<S, A>(

@@ -85,7 +85,7 @@ function renderLasso<S, A>(lasso: Lasso<S, A>, narrate: Narrator<S, A>): string 
 }
 
 /** The witness or counterexample of each decided property, under a heading. */
-export function renderTraces<S, A>(report: ExploreReport<S, A>, narrate: Narrator<S, A>): string {
+export function renderTraces<S, A>(report: { properties: readonly PropertyResult<S, A>[] }, narrate: Narrator<S, A>): string {
   return report.properties
     .filter((p) => p.trace)
     .map((p) => {

@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: the speed and memory figures, measured in one run on this
+ * machine. Rates are reported beside an in-process baseline (the naive
+ * search in bench/naive.ts) so that the ratios survive a noisy, shared
+ * machine; absolute times are printed too, but read the ratios.
+ *
+ *   npm run bench                 everything
+ *   npm run bench -- exhaustive   only the exhaustive engine (and liveness)
+ *   npm run bench -- fuzz         only random exploration
+ */
+import { cpus } from 'node:os';
+import { propertiesFor } from '../properties/index.ts';
+import { explore } from '../src/engine/explore.ts';
+import { fuzz } from '../src/engine/fuzz.ts';
+import { bytes, count, table } from '../src/report/format.ts';
+import type { Config } from '../spec/config.ts';
+import { KNOBS, KNOB_NAMES } from '../spec/knobs.ts';
+import { protocolModel } from '../spec/model.ts';
+import { naiveSearch } from './naive.ts';
+
+const only = process.argv[2];
+const fixed = (n: number, d = 2) => n.toFixed(d);
+
+function exhaustiveSection(): void {
+  console.log(`## Exhaustive search (node ${process.version}, ${cpus().length} cores: ${cpus()[0]?.model ?? '?'})\n`);
+  const defaults: Partial<Config> = { requests: 2, crashes: 1, cuts: 1 };
+  const larger: Partial<Config> = { requests: 2, crashes: 1, cuts: 2 };
+
+  const baseline = naiveSearch(protocolModel(defaults), 150_000);
+  const baseRate = baseline.transitions / baseline.seconds;
+  console.log(
+    `baseline (immer + JSON.stringify + Set of strings, first ${count(baseline.states)} states): ${count(baseline.states / baseline.seconds)} states/s, ${count(baseRate)} transitions/s\n`,
+  );
+
+  const rows: string[][] = [['config', 'properties', 'states', 'transitions', 'seconds', 'states/s', 'transitions/s', 'x baseline', 'table B/state', 'peak RSS']];
+  const runs: { name: string; config: Partial<Config>; liveness: boolean }[] = [
+    { name: '2 req, 1 crash, 1 cut', config: defaults, liveness: false },
+    { name: '2 req, 1 crash, 1 cut', config: defaults, liveness: true },
+    { name: '2 req, 1 crash, 2 cuts', config: larger, liveness: false },
+  ];
+  let safetySeconds = 0;
+  for (const r of runs) {
+    const model = protocolModel(r.config);
+    const report = explore(model, propertiesFor(model.config, { liveness: r.liveness }));
+    if (r.config === defaults && !r.liveness) safetySeconds = report.seconds;
+    rows.push([
+      r.name,
+      r.liveness ? 'safety + liveness' : 'safety',
+      count(report.states),
+      count(report.transitions),
+      fixed(report.seconds),
+      count(report.states / report.seconds),
+      count(report.transitions / report.seconds),
+      fixed(report.transitions / report.seconds / baseRate, 1),
+      fixed(report.bytesPerState, 1),
+      bytes(report.peakRssBytes),
+    ]);
+    if (r.liveness && report.liveness) {
+      const l = report.liveness;
+      console.log(
+        `liveness pass: ${fixed(l.seconds)} s of SCC analysis after a ${fixed(report.searchSeconds)} s search that also recorded the graph; ` +
+          `safety + liveness / safety alone = ${fixed(report.seconds / safetySeconds)}x; graph ${bytes(l.graphBytes)} = ${fixed(l.bytesPerState, 1)} B/state extra\n`,
+      );
+    }
+  }
+  console.log(table(rows));
+  console.log();
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function fuzzSection(): void {
+  console.log('## Random exploration: time to the first violation, and shrinking\n');
+  const seeds = [1, 2, 3, 4, 5];
+  const large = { requests: 4, crashes: 2, cuts: 2 };
+  // Shortest counterexamples at the defaults, from exhaustive search.
+  const shortest = new Map<string, number>();
+  for (const knob of KNOB_NAMES) {
+    const model = protocolModel({ knobs: [knob] });
+    for (const p of explore(model, propertiesFor(model.config)).properties) {
+      if (p.verdict === 'violated') shortest.set(`${knob}/${p.name}`, p.length!);
+    }
+  }
+  const rows: string[][] = [['knob', 'property', 'median s (4/2/2)', 'max s', 'shrunk steps (4/2/2)', 'faults', 'shrunk at defaults', 'BFS shortest', 'ratio']];
+  for (const knob of KNOB_NAMES) {
+    for (const name of KNOBS[knob].breaks) {
+      const times: number[] = [];
+      const lengths: number[] = [];
+      const faults: number[] = [];
+      const atDefaults: number[] = [];
+      for (const seed of seeds) {
+        const model = protocolModel({ ...large, knobs: [knob] });
+        const property = propertiesFor(model.config).find((p) => p.name === name)!;
+        const r = fuzz(model, [property], { runs: 100_000, maxSteps: 100, seed });
+        times.push(r.seconds);
+        lengths.push(r.failure ? r.failure.shrunk.steps : NaN);
+        faults.push(r.failure ? r.failure.shrunk.faults : NaN);
+        const small = protocolModel({ knobs: [knob] });
+        const d = fuzz(small, [propertiesFor(small.config).find((p) => p.name === name)!], { runs: 100_000, maxSteps: 100, seed });
+        atDefaults.push(d.failure ? d.failure.shrunk.steps : NaN);
+      }
+      const best = shortest.get(`${knob}/${name}`) ?? NaN;
+      rows.push([
+        knob,
+        name,
+        fixed(median(times)),
+        fixed(Math.max(...times)),
+        String(median(lengths)),
+        String(median(faults)),
+        String(median(atDefaults)),
+        String(best),
+        fixed(median(atDefaults) / best),
+      ]);
+    }
+  }
+  console.log(table(rows));
+  console.log(`\n(${seeds.length} seeds each; up to 100,000 schedules of up to 100 steps; "ratio" = median shrunk length at the defaults / the shortest counterexample exhaustive search finds there)\n`);
+}
+
+if (!only || only === 'exhaustive') exhaustiveSection();
+if (!only || only === 'fuzz') fuzzSection();
