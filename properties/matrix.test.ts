@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { matrixTraces, runMatrix, type MatrixRow } from '../src/cli/matrix.ts';
 import { traceFileName } from '../src/cli/traces.ts';
+import { buildReview, reviewMarkdown } from '../src/cli/review.ts';
 import { traceJson } from '../src/trace/file.ts';
 import { finalState, isLasso, linear, type Lasso } from '../src/engine/trace.ts';
 import { protocolModel } from '../spec/model.ts';
@@ -94,6 +95,32 @@ describe('counterexamples/', () => {
       const committed = existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : '(missing)';
       expect(committed, `${name} is stale: regenerate with npx lockstep matrix --save counterexamples`).toBe(traceJson(t));
     }
+  });
+});
+
+describe('spec/design-review.md', () => {
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  // Times differ from run to run; everything else must match exactly.
+  const timeless = (md: string) => md.replace(/\b\d+(\.\d+)? s\b/g, '… s');
+
+  it('is what `npm run review` generates now: not stale', () => {
+    const traces = matrixTraces(rows, 'counterexamples');
+    const review = buildReview(rows, traces, join(root, 'counterexamples'));
+    const command = 'lockstep review --requests 2 --crashes 1 --cuts 1 --out spec/design-review.md --traces counterexamples';
+    const fresh = reviewMarkdown(review, traces, join(root, 'spec'), command);
+    const committed = readFileSync(join(root, 'spec/design-review.md'), 'utf8');
+    expect(timeless(committed), 'spec/design-review.md is stale: regenerate it with npm run review').toBe(timeless(fresh));
+    expect(review.ok).toBe(true);
+  });
+
+  it('ticks every item, and every trace link resolves', () => {
+    const md = readFileSync(join(root, 'spec/design-review.md'), 'utf8');
+    expect(md.match(/^- \[x\]/gm)).toHaveLength(KNOB_NAMES.length + 1);
+    expect(md).not.toMatch(/^- \[ \]/m);
+    const links = [...md.matchAll(/\]\((\.\.\/counterexamples\/[^)]+)\)/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThanOrEqual(12);
+    for (const l of links) expect(existsSync(join(root, 'spec', l)), l).toBe(true);
+    expect(md.match(/```mermaid/g)).toHaveLength(KNOB_NAMES.length);
   });
 });
 

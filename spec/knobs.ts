@@ -9,6 +9,12 @@
  */
 
 export interface KnobInfo {
+  /** The safeguard's name, as a checklist item. */
+  title: string;
+  /** What a design reviewer asks about it, in plain words. */
+  question: string;
+  /** The paper's answer, in one sentence. */
+  answer: string;
   /** The safeguard this knob removes. */
   safeguard: string;
   /** What the design does instead. */
@@ -23,6 +29,9 @@ export interface KnobInfo {
 
 export const KNOBS = {
   'no-test-and-set': {
+    title: 'Test-and-set on shared storage',
+    question: 'When the logging link fails and each VM thinks the other has died, what stops both from going live?',
+    answer: 'Before going live a VM must win an atomic test-and-set on the shared storage; only one VM can win it.',
     safeguard: 'the atomic test-and-set on shared storage decides who goes live',
     instead: 'every suspecting VM goes live without asking the arbiter',
     paper: '§2.3',
@@ -30,6 +39,9 @@ export const KNOBS = {
     duplicates: true,
   },
   'loser-keeps-running': {
+    title: 'The loser halts',
+    question: 'What does the VM that loses the race for the arbiter do?',
+    answer: 'It halts itself, so the winner is the only VM left serving.',
     safeguard: 'the loser of the test-and-set halts itself',
     instead: 'the loser goes live anyway',
     paper: '§2.3',
@@ -37,6 +49,9 @@ export const KNOBS = {
     duplicates: true,
   },
   'no-output-rule': {
+    title: 'The Output Rule',
+    question: 'What happens if the primary crashes right after sending an output to the client?',
+    answer: 'The primary may not send an output until the backup has received and acknowledged the log entry that produced it, so the backup can always reproduce what the client saw.',
     safeguard: 'a paired primary holds each output until the backup has acknowledged its entry',
     instead: 'a paired primary releases each output at execution',
     paper: '§2.2',
@@ -44,6 +59,9 @@ export const KNOBS = {
     duplicates: true,
   },
   'no-drain': {
+    title: 'Drain before going live',
+    question: 'Can the backup go live while received log entries are still waiting to be replayed?',
+    answer: 'No: the backup first replays every log entry it has received, and only then goes live.',
     safeguard: 'a backup replays every entry it received before it goes live',
     instead: 'a backup going live drops the entries it received but did not replay',
     paper: '§2.3, §3.1',
@@ -51,6 +69,9 @@ export const KNOBS = {
     duplicates: true,
   },
   'unlogged-nondeterminism': {
+    title: 'Logged non-determinism',
+    question: 'How does the backup reproduce non-deterministic events such as a clock read?',
+    answer: 'The primary logs the value each non-deterministic operation saw, and the backup replays with the logged value instead of its own.',
     safeguard: 'the non-deterministic value an execution saw is logged and used on replay',
     instead: 'the backup picks its own value on replay',
     paper: '§2.1',
@@ -58,6 +79,9 @@ export const KNOBS = {
     duplicates: true,
   },
   'ignore-retransmissions': {
+    title: 'Retransmission and re-emit',
+    question: 'Can a reply be lost across failover?',
+    answer: "No: the new primary re-emits its last output and answers retransmitted requests from its log; a duplicate is identical, so the client's TCP drops it.",
     safeguard: 'a VM answers a retried request from its log, and the winner re-emits its last output',
     instead: 'a VM ignores a request already in its log, and the winner does not re-emit',
     paper: '§2.2 (duplicates and TCP), §3.4',

@@ -8,6 +8,7 @@ import { registerCheck } from './commands/check.ts';
 import { registerFuzz } from './commands/fuzz.ts';
 import { registerMatrix } from './commands/matrix.ts';
 import { registerReplay } from './commands/replay.ts';
+import { registerReview } from './commands/review.ts';
 import { registerShow } from './commands/show.ts';
 import { isUserError } from './usage.ts';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerMatrix(program);
   registerFuzz(program);
   registerReplay(program);
+  registerReview(program);
   registerShow(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

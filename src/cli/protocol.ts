@@ -5,13 +5,13 @@
  */
 import { propertiesFor } from '../../properties/index.ts';
 import { actorOf, formatAction, type Action } from '../../spec/action.ts';
-import { designName, type Config } from '../../spec/config.ts';
+import { designName, makeConfig, type Config } from '../../spec/config.ts';
 import { KNOBS } from '../../spec/knobs.ts';
 import { protocolModel } from '../../spec/model.ts';
 import { clientView, narrate } from '../../spec/narrate.ts';
 import type { State } from '../../spec/state.ts';
 import { explore, type ExploreOptions, type ExploreReport, type Verdict } from '../engine/explore.ts';
-import type { Property } from '../engine/model.ts';
+import type { Model, Property } from '../engine/model.ts';
 import type { Narrator } from '../report/text.ts';
 
 export type ProtocolReport = ExploreReport<State, Action>;
@@ -19,12 +19,15 @@ export type ProtocolReport = ExploreReport<State, Action>;
 export interface CheckOptions extends ExploreOptions {
   /** Check atLeastOnce too (default); off saves the graph's memory at large bounds. */
   liveness?: boolean;
+  /** Another model than the spec's for a configuration: tests use it to break the design on purpose. */
+  model?: (config: Config) => Model<State, Action>;
 }
 
-export function checkDesign(config: Partial<Config>, options: CheckOptions = {}): { config: Config; report: ProtocolReport } {
-  const model = protocolModel(config);
-  const properties = propertiesFor(model.config, { liveness: options.liveness });
-  return { config: model.config, report: explore(model, properties, options) };
+export function checkDesign(partial: Partial<Config>, options: CheckOptions = {}): { config: Config; report: ProtocolReport } {
+  const config = makeConfig(partial);
+  const model = options.model ? options.model(config) : protocolModel(config);
+  const properties = propertiesFor(config, { liveness: options.liveness });
+  return { config, report: explore(model, properties, options) };
 }
 
 export const protocolNarrator: Narrator<State, Action> = (before, action, after) => ({
