@@ -10,6 +10,7 @@
  */
 import { cpus } from 'node:os';
 import { propertiesFor } from '../properties/index.ts';
+import { checkDesign } from '../src/cli/protocol.ts';
 import { explore } from '../src/engine/explore.ts';
 import { fuzz } from '../src/engine/fuzz.ts';
 import { bytes, count, table } from '../src/report/format.ts';
@@ -32,39 +33,49 @@ function exhaustiveSection(): void {
     `baseline (immer + JSON.stringify + Set of strings, first ${count(baseline.states)} states): ${count(baseline.states / baseline.seconds)} states/s, ${count(baseRate)} transitions/s\n`,
   );
 
-  const rows: string[][] = [['config', 'properties', 'states', 'transitions', 'seconds', 'states/s', 'transitions/s', 'x baseline', 'table B/state', 'peak RSS']];
+  const rows: string[][] = [
+    ['config', 'properties', 'workers', 'states', 'transitions', 'seconds', 'states/s', 'transitions/s', 'x baseline', 'x 1 worker', 'table B/state', 'peak RSS'],
+  ];
   const runs: { name: string; config: Partial<Config>; liveness: boolean }[] = [
     { name: '2 req, 1 crash, 1 cut', config: defaults, liveness: false },
     { name: '2 req, 1 crash, 1 cut', config: defaults, liveness: true },
     { name: '2 req, 1 crash, 2 cuts', config: larger, liveness: false },
   ];
-  let safetySeconds = 0;
+  const secondsOf = new Map<string, number>();
   for (const r of runs) {
-    const model = protocolModel(r.config);
-    const report = explore(model, propertiesFor(model.config, { liveness: r.liveness }));
-    if (r.config === defaults && !r.liveness) safetySeconds = report.seconds;
-    rows.push([
-      r.name,
-      r.liveness ? 'safety + liveness' : 'safety',
-      count(report.states),
-      count(report.transitions),
-      fixed(report.seconds),
-      count(report.states / report.seconds),
-      count(report.transitions / report.seconds),
-      fixed(report.transitions / report.seconds / baseRate, 1),
-      fixed(report.bytesPerState, 1),
-      bytes(report.peakRssBytes),
-    ]);
-    if (r.liveness && report.liveness) {
-      const l = report.liveness;
-      console.log(
-        `liveness pass: ${fixed(l.seconds)} s of SCC analysis after a ${fixed(report.searchSeconds)} s search that also recorded the graph; ` +
-          `safety + liveness / safety alone = ${fixed(report.seconds / safetySeconds)}x; graph ${bytes(l.graphBytes)} = ${fixed(l.bytesPerState, 1)} B/state extra\n`,
-      );
+    let oneWorker = 0;
+    for (const workers of [1, 2]) {
+      const { report } = checkDesign(r.config, { workers, liveness: r.liveness });
+      const rate = report.transitions / report.seconds;
+      if (workers === 1) oneWorker = rate;
+      rows.push([
+        r.name,
+        r.liveness ? 'safety + liveness' : 'safety',
+        String(workers),
+        count(report.states),
+        count(report.transitions),
+        fixed(report.seconds),
+        count(report.states / report.seconds),
+        count(rate),
+        fixed(rate / baseRate, 1),
+        fixed(rate / oneWorker),
+        fixed(report.bytesPerState, 1),
+        bytes(report.peakRssBytes),
+      ]);
+      secondsOf.set(`${r.name}|${r.liveness}|${workers}`, report.seconds);
+      if (r.liveness && report.liveness && workers === 1) {
+        const l = report.liveness;
+        console.log(
+          `liveness pass (1 worker): ${fixed(l.seconds)} s of SCC analysis after a ${fixed(report.searchSeconds)} s search that also recorded the graph; ` +
+            `graph ${bytes(l.graphBytes)} = ${fixed(l.bytesPerState, 1)} B/state extra\n`,
+        );
+      }
     }
   }
   console.log(table(rows));
-  console.log();
+  const ratio = (w: number) => fixed(secondsOf.get(`${runs[1].name}|true|${w}`)! / secondsOf.get(`${runs[0].name}|false|${w}`)!);
+  console.log(`\nsafety + liveness / safety alone, at the defaults: ${ratio(1)}x with 1 worker, ${ratio(2)}x with 2`);
+  console.log('\n(seconds include starting the worker threads, about 0.5 s; "x 1 worker" compares transitions/s with the one-worker row above it)\n');
 }
 
 function median(xs: number[]): number {

@@ -106,7 +106,7 @@ describe('spec/design-review.md', () => {
   it('is what `npm run review` generates now: not stale', () => {
     const traces = matrixTraces(rows, 'counterexamples');
     const review = buildReview(rows, traces, join(root, 'counterexamples'));
-    const command = 'lockstep review --requests 2 --crashes 1 --cuts 1 --out spec/design-review.md --traces counterexamples';
+    const command = 'lockstep review --requests 2 --crashes 1 --cuts 1 --workers 1 --out spec/design-review.md --traces counterexamples';
     const fresh = reviewMarkdown(review, traces, join(root, 'spec'), command);
     const committed = readFileSync(join(root, 'spec/design-review.md'), 'utf8');
     expect(timeless(committed), 'spec/design-review.md is stale: regenerate it with npm run review').toBe(timeless(fresh));

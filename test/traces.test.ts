@@ -110,7 +110,7 @@ describe('a file that is not a trace', () => {
   ])('%s: one line, exit 2', (name, text, message) => {
     const path = join(tmp, `${String(name).replace(/ /g, '-')}.json`);
     writeFileSync(path, text as string);
-    for (const cmd of ['replay', 'show']) {
+    for (const cmd of ['replay', 'show', 'explore']) {
       const r = lockstep(cmd, path);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message as RegExp);
@@ -145,6 +145,20 @@ describe('lockstep show', () => {
     const r = lockstep('show', join(dir, 'no-drain--consistentOutput.json'), '--format', 'svg');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/argument 'svg' is invalid/);
+  });
+});
+
+describe('lockstep explore', () => {
+  it('writes one self-contained HTML page with the trace and the reducer', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'lockstep-'));
+    const out = join(tmp, 'page.html');
+    const r = lockstep('explore', join(dir, 'paper-partition.json'), '--out', out);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toMatch(/<script id="trace" type="application\/json">\{"title":"A partition of the logging link/);
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|<img[^>]+src=|\bfetch\(|XMLHttpRequest/);
+    expect(readdirSync(tmp)).toEqual(['page.html']);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.ts';
+import { registerExplore } from './commands/explore.ts';
 import { registerFuzz } from './commands/fuzz.ts';
 import { registerMatrix } from './commands/matrix.ts';
 import { registerReplay } from './commands/replay.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerReview(program);
   registerShow(program);
+  registerExplore(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -12,6 +12,8 @@ import { clientView, narrate } from '../../spec/narrate.ts';
 import type { State } from '../../spec/state.ts';
 import { explore, type ExploreOptions, type ExploreReport, type Verdict } from '../engine/explore.ts';
 import type { Model, Property } from '../engine/model.ts';
+import { exploreParallel } from '../engine/parallel.ts';
+import { PROTOCOL_SOURCE } from './protocol-source.ts';
 import type { Narrator } from '../report/text.ts';
 
 export type ProtocolReport = ExploreReport<State, Action>;
@@ -21,12 +23,20 @@ export interface CheckOptions extends ExploreOptions {
   liveness?: boolean;
   /** Another model than the spec's for a configuration: tests use it to break the design on purpose. */
   model?: (config: Config) => Model<State, Action>;
+  /** Worker threads for the search (default 1). */
+  workers?: number;
 }
 
 export function checkDesign(partial: Partial<Config>, options: CheckOptions = {}): { config: Config; report: ProtocolReport } {
   const config = makeConfig(partial);
   const model = options.model ? options.model(config) : protocolModel(config);
-  const properties = propertiesFor(config, { liveness: options.liveness });
+  const liveness = options.liveness !== false;
+  const properties = propertiesFor(config, { liveness });
+  const workers = options.workers ?? 1;
+  if (workers > 1 && !options.model) {
+    const source = { module: PROTOCOL_SOURCE, args: { config, liveness } };
+    return { config, report: exploreParallel(model, properties, source, workers, options) };
+  }
   return { config, report: explore(model, properties, options) };
 }
 

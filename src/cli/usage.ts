@@ -2,6 +2,7 @@
  * Option parsing shared by the commands, and the one kind of error a user
  * should see as a single line with exit code 2.
  */
+import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigError, makeConfig, type Config } from '../../spec/config.ts';
 import { isKnob, KNOB_NAMES, type Knob } from '../../spec/knobs.ts';
@@ -42,6 +43,17 @@ export interface BoundFlags {
 
 export function configFrom(flags: BoundFlags): Config {
   return makeConfig({ requests: flags.requests, crashes: flags.crashes, cuts: flags.cuts, knobs: flags.knob ?? [] });
+}
+
+/** `--workers N`: worker threads for exhaustive search; the default is one per core. */
+export function workersOption(cmd: Command): Command {
+  return cmd.option('--workers <n>', 'worker threads for the search (default: one per core)', positive, availableParallelism());
+}
+
+function positive(value: string): number {
+  const n = wholeNumber(value);
+  if (n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
+  return n;
 }
 
 export function printJson(value: unknown): void {

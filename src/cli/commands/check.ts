@@ -5,7 +5,7 @@ import { renderProperties, renderStats, renderTraces } from '../../report/text.t
 import { progressTo } from '../progress.ts';
 import { checkDesign, protocolNarrator, type ProtocolReport } from '../protocol.ts';
 import { tracesOf, writeTraces } from '../traces.ts';
-import { boundOptions, configFrom, printJson, wholeNumber, type BoundFlags } from '../usage.ts';
+import { boundOptions, configFrom, printJson, wholeNumber, workersOption, type BoundFlags } from '../usage.ts';
 
 interface CheckFlags extends BoundFlags {
   json?: boolean;
@@ -13,10 +13,11 @@ interface CheckFlags extends BoundFlags {
   quiet?: boolean;
   liveness: boolean;
   save?: string;
+  workers: number;
 }
 
 export function registerCheck(program: Command): void {
-  boundOptions(program.command('check'), true)
+  workersOption(boundOptions(program.command('check'), true))
     .description('check one design exhaustively: exit 0 when every property holds or is witnessed, 1 otherwise')
     .option('--max-states <n>', 'stop after this many distinct states (partial report)', wholeNumber)
     .option('--no-liveness', 'skip atLeastOnce (saves the state graph: about 40 bytes a state)')
@@ -26,7 +27,7 @@ export function registerCheck(program: Command): void {
     .action((flags: CheckFlags) => {
       const config = configFrom(flags);
       const progress = progressTo(designName(config), flags.quiet);
-      const { report } = checkDesign(config, { ...progress, maxStates: flags.maxStates, liveness: flags.liveness });
+      const { report } = checkDesign(config, { ...progress, maxStates: flags.maxStates, liveness: flags.liveness, workers: flags.workers });
       progress.finish();
       if (flags.save) {
         const command = `lockstep check ${process.argv.slice(3).join(' ')}`.trim();

@@ -6,7 +6,7 @@ import { matrixHolds, matrixTraces, runMatrix, type MatrixCell, type MatrixRow }
 import { progressTo } from '../progress.ts';
 import { protocolNarrator } from '../protocol.ts';
 import { writeTraces } from '../traces.ts';
-import { boundOptions, printJson, wholeNumber, type BoundFlags } from '../usage.ts';
+import { boundOptions, printJson, wholeNumber, workersOption, type BoundFlags } from '../usage.ts';
 import { makeConfig } from '../../../spec/config.ts';
 
 interface MatrixFlags extends BoundFlags {
@@ -16,10 +16,11 @@ interface MatrixFlags extends BoundFlags {
   maxStates?: number;
   liveness: boolean;
   save?: string;
+  workers: number;
 }
 
 export function registerMatrix(program: Command): void {
-  boundOptions(program.command('matrix'), false)
+  workersOption(boundOptions(program.command('matrix'), false))
     .description("check the correct design and every knob alone; exit 0 when every cell matches the brief's table")
     .option('--max-states <n>', 'stop each design after this many distinct states', wholeNumber)
     .option('--no-liveness', 'skip atLeastOnce')
@@ -29,7 +30,7 @@ export function registerMatrix(program: Command): void {
     .option('-q, --quiet', 'no progress on stderr')
     .action((flags: MatrixFlags) => {
       const bounds = makeConfig(flags);
-      const rows = runMatrix(bounds, (design) => ({ ...progressTo(design, flags.quiet), maxStates: flags.maxStates, liveness: flags.liveness }));
+      const rows = runMatrix(bounds, (design) => ({ ...progressTo(design, flags.quiet), maxStates: flags.maxStates, liveness: flags.liveness, workers: flags.workers }));
       if (flags.quiet !== true && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       if (flags.save) {
         const n = writeTraces(flags.save, matrixTraces(rows, flags.save)).length;

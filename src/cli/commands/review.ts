@@ -8,17 +8,18 @@ import { matrixTraces, runMatrix } from '../matrix.ts';
 import { progressTo } from '../progress.ts';
 import { buildReview, reviewMarkdown } from '../review.ts';
 import { writeTraces } from '../traces.ts';
-import { boundOptions, printJson, type BoundFlags } from '../usage.ts';
+import { boundOptions, printJson, workersOption, type BoundFlags } from '../usage.ts';
 
 interface ReviewFlags extends BoundFlags {
   out?: string;
   traces?: string;
   json?: boolean;
   quiet?: boolean;
+  workers: number;
 }
 
 export function registerReview(program: Command): void {
-  boundOptions(program.command('review'), false)
+  workersOption(boundOptions(program.command('review'), false))
     .description('run the matrix and write the design-review checklist (Markdown): exit 0 when every item is ticked, 1 otherwise')
     .option('--out <file>', 'write the checklist here instead of printing it')
     .option('--traces <dir>', "where the checklist's trace files go (default: 'review-traces' beside --out, or in the current folder)")
@@ -28,12 +29,12 @@ export function registerReview(program: Command): void {
       const bounds = makeConfig(flags);
       const outDir = flags.out ? dirname(resolve(flags.out)) : process.cwd();
       const traceDir = flags.traces ?? (flags.out ? `${dirname(flags.out)}/review-traces` : 'review-traces');
-      const rows = runMatrix(bounds, (design) => progressTo(`review ${design}`, flags.quiet));
+      const rows = runMatrix(bounds, (design) => ({ ...progressTo(`review ${design}`, flags.quiet), workers: flags.workers }));
       if (flags.quiet !== true && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       const traces = matrixTraces(rows, traceDir);
       writeTraces(traceDir, traces);
       const review = buildReview(rows, traces, resolve(traceDir));
-      const command = `lockstep review --requests ${bounds.requests} --crashes ${bounds.crashes} --cuts ${bounds.cuts}${flags.out ? ` --out ${flags.out}` : ''}${flags.traces ? ` --traces ${flags.traces}` : ''}`;
+      const command = `lockstep review --requests ${bounds.requests} --crashes ${bounds.crashes} --cuts ${bounds.cuts}${flags.workers === 1 ? ' --workers 1' : ''}${flags.out ? ` --out ${flags.out}` : ''}${flags.traces ? ` --traces ${flags.traces}` : ''}`;
       const markdown = reviewMarkdown(review, traces, outDir, command);
       if (flags.out) writeFileAtomic(flags.out, markdown);
       if (flags.json) printJson(review);

@@ -1,0 +1,27 @@
+/** `lockstep explore FILE`: the trace as one interactive HTML page. */
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { explorerHtml } from '../../explorer/build.ts';
+import { writeFileAtomic } from '../../trace/file.ts';
+import { loadTrace, replayTrace } from '../traces.ts';
+import { describe } from './replay.ts';
+
+export function registerExplore(program: Command): void {
+  program
+    .command('explore')
+    .description('write a trace as one self-contained, interactive HTML page (step, inspect, fork, export)')
+    .argument('<file>', 'trace file')
+    .option('--out <file>', 'the page to write (default: the trace file name with .html, here)')
+    .action((file: string, flags: { out?: string }) => {
+      const t = loadTrace(file);
+      const r = replayTrace(file, t);
+      if (r.problem) {
+        process.stderr.write(`lockstep: ${file}: ${describe(r, false)}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const out = flags.out ?? `${basename(file).replace(/\.json$/i, '')}.html`;
+      writeFileAtomic(out, explorerHtml(t));
+      process.stderr.write(`wrote ${out}\n`);
+    });
+}

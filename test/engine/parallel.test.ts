@@ -1,0 +1,62 @@
+/**
+ * The parallel search gives the one-worker answer: the same distinct states,
+ * transitions, depth and verdicts, and counterexamples just as short, on the
+ * toy model and on the protocol's whole matrix.
+ */
+import { describe, expect, it } from 'vitest';
+import { runMatrix } from '../../src/cli/matrix.ts';
+import { checkDesign } from '../../src/cli/protocol.ts';
+import { explore } from '../../src/engine/explore.ts';
+import { exploreParallel } from '../../src/engine/parallel.ts';
+import { judgeLasso, judgeRun } from '../../src/engine/replay.ts';
+import { isLasso } from '../../src/engine/trace.ts';
+import { propertiesFor } from '../../properties/index.ts';
+import { protocolModel } from '../../spec/model.ts';
+import { four, jugs, notFour, six, tidy } from '../toy/jugs.ts';
+
+const jugsSource = (broken = false) => ({ module: new URL('../toy/jugs-source.ts', import.meta.url).href, args: { broken } });
+
+describe('exploreParallel on the jugs', () => {
+  it('finds the 16 states and the 6-step counterexample with 2 and 3 workers', () => {
+    for (const workers of [2, 3]) {
+      const r = exploreParallel(jugs, [notFour, four, tidy, six], jugsSource(), workers);
+      expect(r.states).toBe(16);
+      expect(r.properties.map((p) => [p.verdict, p.length])).toEqual([
+        ['violated', 6],
+        ['witnessed', 6],
+        ['holds', undefined],
+        ['not-witnessed', undefined],
+      ]);
+    }
+  });
+
+  it('reports a worker that fails, as an error', () => {
+    expect(() => exploreParallel(jugs, [tidy], jugsSource(true), 2)).toThrow(/a search worker failed: this model does not build/);
+  });
+});
+
+describe('the protocol with 2 workers', () => {
+  it('matches one worker on every design of the matrix (1 request)', () => {
+    const bounds = { requests: 1, crashes: 1, cuts: 1 };
+    const one = runMatrix(bounds, () => ({ workers: 1 }));
+    const two = runMatrix(bounds, () => ({ workers: 2 }));
+    const summary = (rows: typeof one) =>
+      rows.map((r) => [r.design, r.report.states, r.report.transitions, r.report.depth, r.cells.map((c) => [c.verdict, c.result.length])]);
+    expect(summary(two)).toEqual(summary(one));
+  });
+
+  it('matches the pinned count at the defaults, and its traces replay to their verdicts', () => {
+    const { config, report } = checkDesign({ knobs: ['ignore-retransmissions'] }, { workers: 2 });
+    const sequential = explore(protocolModel(config), propertiesFor(config));
+    expect([report.states, report.transitions, report.depth]).toEqual([176_745, 1_076_455, sequential.depth]);
+    const model = protocolModel(config);
+    for (const p of report.properties) {
+      const seq = sequential.properties.find((x) => x.name === p.name)!;
+      expect([p.verdict, p.length]).toEqual([seq.verdict, seq.length]);
+      if (!p.trace) continue;
+      const property = propertiesFor(config).find((x) => x.name === p.name)!;
+      const j = isLasso(p.trace) ? judgeLasso(model, property, p.trace) : judgeRun(property, p.trace);
+      expect(j.verdict).toBe(p.verdict);
+    }
+  });
+});

@@ -1,0 +1,7 @@
+/** The jugs model as a worker thread builds it: for the parallel engine's tests. */
+import { four, jugs, notFour, six, tidy } from './jugs.ts';
+
+export function build(args: { broken?: boolean }) {
+  if (args.broken) throw new Error('this model does not build');
+  return { model: jugs, properties: [notFour, four, tidy, six] };
+}
