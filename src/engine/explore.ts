@@ -16,7 +16,7 @@ import type { Model, Property, PropertyKind } from './model.ts';
 import { ByteQueue } from './queue.ts';
 import { StateGraph } from './graph.ts';
 import { findFairLasso } from './liveness.ts';
-import { rebuildPath, replayLasso, type Lasso, type Trace } from './trace.ts';
+import { depthOf, rebuildPath, replayLasso, type Lasso, type Trace } from './trace.ts';
 
 export type Verdict = 'holds' | 'violated' | 'witnessed' | 'not-witnessed';
 
@@ -220,7 +220,9 @@ export function explore<S, A>(
   if (graph) {
     const t0 = performance.now();
     graph.seal();
-    const initIds = parent.data.subarray(0, parent.length).reduce<number[]>((acc, p, id) => (p < 0 ? [...acc, id] : acc), []);
+    // The initial states are the first ones numbered, those without a parent.
+    const initIds: number[] = [];
+    for (let id = 0; id < Math.min(inits.length, parent.length); id++) if (parent.data[id] < 0) initIds.push(id);
     live.forEach((p, bit) => {
       if (!complete) {
         liveResults.push({ name: p.name, kind: p.kind, verdict: 'holds', final: false });
@@ -236,8 +238,8 @@ export function explore<S, A>(
     });
     liveness = {
       seconds: (performance.now() - t0) / 1000,
-      graphBytes: graph.bytes + table.bytes / 3,
-      bytesPerState: (graph.bytes + table.bytes / 3) / Math.max(1, parent.length),
+      graphBytes: graph.bytes + table.idBytes,
+      bytesPerState: (graph.bytes + table.idBytes) / Math.max(1, parent.length),
       edges: graph.target.length,
       fairnessClasses: graph.classNames.length,
     };
@@ -261,11 +263,4 @@ export function explore<S, A>(
     collisionOdds: collisionOdds(states),
     properties: properties.map((p) => [...results, ...liveResults].find((r) => r.name === p.name)!),
   };
-}
-
-/** Steps from an initial state to state `id`; for the last state found, BFS makes it the greatest. */
-function depthOf(parent: Int32Array, id: number): number {
-  let d = 0;
-  for (let i = id; i >= 0; i = parent[i]) d++;
-  return Math.max(d - 1, 0);
 }

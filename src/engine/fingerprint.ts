@@ -112,6 +112,11 @@ export class FingerprintTable {
     }
   }
 
+  /** Bytes of the state-number column alone (kept only for the liveness graph). */
+  get idBytes(): number {
+    return this.ids ? this.ids.byteLength : 0;
+  }
+
   /** Bytes held by the table's arrays. */
   get bytes(): number {
     return this.slots.byteLength + (this.ids ? this.ids.byteLength : 0);

@@ -18,8 +18,8 @@ import { StateGraph } from './graph.ts';
 import { findFairLasso } from './liveness.ts';
 import type { Model, Property } from './model.ts';
 import { CMD, COUNTER, Command, DONE, ERROR, FULL, MAX_STATES, READY, SEQ, controlSize, resultBase, type ModelSource, type SharedColumns } from './parallel-layout.ts';
-import { SharedTable, type SharedTableBuffers } from './shared-table.ts';
-import { rebuildPath, replayLasso } from './trace.ts';
+import { SharedTable } from './shared-table.ts';
+import { depthOf, rebuildPath, replayLasso } from './trace.ts';
 
 /**
  * The table is sized for the worst case of the next level (every successor
@@ -295,11 +295,3 @@ function growColumns(old: SharedColumns, capacity: number, used: number): Shared
 function columnViews(c: SharedColumns) {
   return { parent: new Int32Array(c.parent), via: new Uint16Array(c.via), goals: new Uint8Array(c.goals) };
 }
-
-function depthOf(parent: Int32Array, id: number): number {
-  let d = 0;
-  for (let i = id; i >= 0; i = parent[i]) d++;
-  return Math.max(d - 1, 0);
-}
-
-export type { SharedTableBuffers };

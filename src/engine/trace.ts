@@ -85,3 +85,10 @@ export function linear<S, A>(t: Trace<S, A> | Lasso<S, A> | undefined): Trace<S,
   if (!t || isLasso(t)) throw new Error('expected a linear trace');
   return t;
 }
+
+/** Steps from an initial state to state `id`, following parent numbers (negative: an initial state). */
+export function depthOf(parent: Int32Array, id: number): number {
+  let d = 0;
+  for (let i = id; i >= 0; i = parent[i]) d++;
+  return Math.max(d - 1, 0);
+}

@@ -3,8 +3,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { explorerHtml } from '../../explorer/build.ts';
 import { writeFileAtomic } from '../../trace/file.ts';
-import { loadTrace, replayTrace } from '../traces.ts';
-import { describe } from './replay.ts';
+import { replayForDrawing } from './replay.ts';
 
 export function registerExplore(program: Command): void {
   program
@@ -13,15 +12,10 @@ export function registerExplore(program: Command): void {
     .argument('<file>', 'trace file')
     .option('--out <file>', 'the page to write (default: the trace file name with .html, here)')
     .action((file: string, flags: { out?: string }) => {
-      const t = loadTrace(file);
-      const r = replayTrace(file, t);
-      if (r.problem) {
-        process.stderr.write(`lockstep: ${file}: ${describe(r, false)}\n`);
-        process.exitCode = 1;
-        return;
-      }
+      const loaded = replayForDrawing(file);
+      if (!loaded) return;
       const out = flags.out ?? `${basename(file).replace(/\.json$/i, '')}.html`;
-      writeFileAtomic(out, explorerHtml(t));
+      writeFileAtomic(out, explorerHtml(loaded.trace));
       process.stderr.write(`wrote ${out}\n`);
     });
 }

@@ -1,7 +1,7 @@
 /** `lockstep replay FILE…`: re-execute stored traces and check their verdicts. */
 import type { Command } from 'commander';
 import { formatAction } from '../../../spec/action.ts';
-import { loadTrace, replayTrace, type ReplayResult } from '../traces.ts';
+import { loadTrace, replayTrace, type ProtocolTrace, type ReplayResult } from '../traces.ts';
 import { printJson } from '../usage.ts';
 
 interface ReplayFlags {
@@ -48,4 +48,17 @@ export function describe(r: ReplayResult, withoutKnobs: boolean): string {
   const why = j.reason ? ` (${j.reason})` : '';
   if (withoutKnobs) return `${where}${r.property} ${j.verdict}${at}${why}`;
   return r.ok ? `${r.design} design: ${r.property} ${j.verdict}${at}, as expected` : `${r.design} design: expected ${r.expected}, but ${r.property} ${j.verdict}${at}${why}`;
+}
+
+/**
+ * For the commands that draw a trace: loads and replays it; a stale trace
+ * is reported on stderr with exit code 1, and gives null.
+ */
+export function replayForDrawing(file: string): { trace: ProtocolTrace; replayed: ReplayResult } | null {
+  const trace = loadTrace(file);
+  const replayed = replayTrace(file, trace);
+  if (!replayed.problem) return { trace, replayed };
+  process.stderr.write(`lockstep: ${file}: ${describe(replayed, false)}\n`);
+  process.exitCode = 1;
+  return null;
 }

@@ -2,8 +2,8 @@
 import { Option, type Command } from 'commander';
 import { renderTrace } from '../../report/text.ts';
 import { protocolNarrator } from '../protocol.ts';
-import { loadTrace, replayTrace, traceMermaid } from '../traces.ts';
-import { describe } from './replay.ts';
+import { traceMermaid } from '../traces.ts';
+import { describe, replayForDrawing } from './replay.ts';
 
 export function registerShow(program: Command): void {
   program
@@ -12,13 +12,9 @@ export function registerShow(program: Command): void {
     .argument('<file>', 'trace file')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'mermaid']).default('text'))
     .action((file: string, flags: { format: 'text' | 'mermaid' }) => {
-      const t = loadTrace(file);
-      const r = replayTrace(file, t);
-      if (r.problem) {
-        process.stderr.write(`lockstep: ${file}: ${describe(r, false)}\n`);
-        process.exitCode = 1;
-        return;
-      }
+      const loaded = replayForDrawing(file);
+      if (!loaded) return;
+      const { trace: t, replayed: r } = loaded;
       if (flags.format === 'mermaid') {
         process.stdout.write(traceMermaid(t, r));
       } else {
