@@ -26,15 +26,20 @@ function signalDone(): void {
   Atomics.notify(control, DONE);
 }
 
-try {
-  const built = (await import(setup.source.module)).build(setup.source.args) as { model: Model<unknown, unknown>; properties: Property<unknown>[] };
-  run(built.model, built.properties);
-} catch (e) {
-  port.postMessage({ error: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) });
-  Atomics.store(control, ERROR, 1);
-  signalDone();
-  Atomics.add(control, READY, 1);
-  Atomics.notify(control, READY);
+type Build = (args: unknown) => { model: Model<unknown, unknown>; properties: Property<unknown>[] };
+
+/** The worker's life: build the model from the source's `build`, then serve commands until told to stop. */
+export function startWorker(build: Build): void {
+  try {
+    const built = build(setup.source.args);
+    run(built.model, built.properties);
+  } catch (e) {
+    port.postMessage({ error: e instanceof Error ? `${e.message}\n${e.stack}` : String(e) });
+    Atomics.store(control, ERROR, 1);
+    signalDone();
+    Atomics.add(control, READY, 1);
+    Atomics.notify(control, READY);
+  }
 }
 
 function run<S, A>(model: Model<S, A>, properties: Property<S>[]): void {

@@ -9,7 +9,14 @@
  * verdicts; a counterexample is as short, though possibly another one of
  * that length.
  */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { buildSync } from 'esbuild';
+import { writeFileAtomic } from '../files.ts';
 import { ByteWriter } from './bytes.ts';
 import { codecOf } from './codec.ts';
 import type { ExploreOptions, ExploreReport, LivenessStats, PropertyResult, StopReason, Verdict } from './explore.ts';
@@ -89,7 +96,7 @@ export function exploreParallel<S, A>(
     ports.push(port1);
     const mine = peers[w].filter((p): p is MessagePort => p !== null);
     threads.push(
-      new Worker(new URL('./parallel-worker.mjs', import.meta.url), {
+      new Worker(workerScript(source), {
         workerData: { source, index: w, control: control.buffer, decided: decided.buffer, table: tableBuffers, columns, live: live.length > 0, port: port2, peers: peers[w], shares },
         transferList: [port2, ...mine],
       }),
@@ -273,6 +280,52 @@ export function exploreParallel<S, A>(
     }
     graph.seal();
     return graph;
+  }
+}
+
+const scripts = new Map<string, URL>();
+
+/**
+ * The file a worker thread runs: the worker and the model's source bundled
+ * into one JavaScript file with esbuild (cached in the temp folder, so a
+ * thread starts in milliseconds), or, when esbuild is not there, an entry that
+ * loads the TypeScript through tsx (half a second a thread).
+ */
+function workerScript(source: ModelSource): URL {
+  const tsxOnly = process.env.LOCKSTEP_WORKER_TSX === '1';
+  const key = `${source.module}|${tsxOnly}`;
+  let url = scripts.get(key);
+  if (!url) {
+    url = (tsxOnly ? null : bundleWorker(source)) ?? new URL('./parallel-worker.mjs', import.meta.url);
+    scripts.set(key, url);
+  }
+  return url;
+}
+
+function bundleWorker(source: ModelSource): URL | null {
+  try {
+    const worker = fileURLToPath(new URL('./parallel-worker.ts', import.meta.url));
+    const result = buildSync({
+      stdin: {
+        contents: `import { build } from ${JSON.stringify(fileURLToPath(source.module))};\nimport { startWorker } from ${JSON.stringify(worker)};\nstartWorker(build);\n`,
+        resolveDir: dirname(worker),
+        sourcefile: 'lockstep-worker-entry.ts',
+        loader: 'ts',
+      },
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+    });
+    const text = result.outputFiles[0].text;
+    const path = join(tmpdir(), `lockstep-worker-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.mjs`);
+    if (!existsSync(path)) writeFileAtomic(path, text);
+    return pathToFileURL(path);
+  } catch {
+    // No esbuild, or a source it cannot bundle: the tsx entry works everywhere.
+    return null;
   }
 }
 

@@ -10,10 +10,11 @@
  * This module knows the envelope only; the configuration and the actions are
  * checked by the model's own parsers, passed in.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Verdict } from '../engine/explore.ts';
 import { UsageError } from '../errors.ts';
+
+export { writeFileAtomic } from '../files.ts';
 
 export const TRACE_FORMAT = 'lockstep-trace';
 export const TRACE_VERSION = 1;
@@ -143,27 +144,6 @@ function parseSource(value: unknown, fail: (m: string) => never): TraceSource {
   if (s.path !== undefined && typeof s.path !== 'string') fail('"source.path" must be a string');
   if (s.command !== undefined && typeof s.command !== 'string') fail('"source.command" must be a string');
   return s as unknown as TraceSource;
-}
-
-/**
- * Writes a file so that it is either absent, the old version, or complete:
- * a temporary file beside it, flushed, then renamed over it.
- */
-export function writeFileAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
 }
 
 /** Pretty JSON with one action (and one fingerprint) per line, so a diff shows the step that changed. */

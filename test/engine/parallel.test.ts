@@ -30,6 +30,16 @@ describe('exploreParallel on the jugs', () => {
     }
   });
 
+  it('also runs its workers through tsx when they cannot be bundled', () => {
+    process.env.LOCKSTEP_WORKER_TSX = '1';
+    try {
+      const r = exploreParallel(jugs, [notFour, four, tidy, six], jugsSource(), 2);
+      expect([r.states, r.properties[0].length]).toEqual([16, 6]);
+    } finally {
+      delete process.env.LOCKSTEP_WORKER_TSX;
+    }
+  });
+
   it('reports a worker that fails, as an error', () => {
     expect(() => exploreParallel(jugs, [tidy], jugsSource(true), 2)).toThrow(/a search worker failed: this model does not build/);
   });
