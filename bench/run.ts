@@ -75,7 +75,7 @@ function exhaustiveSection(): void {
   console.log(table(rows));
   const ratio = (w: number) => fixed(secondsOf.get(`${runs[1].name}|true|${w}`)! / secondsOf.get(`${runs[0].name}|false|${w}`)!);
   console.log(`\nsafety + liveness / safety alone, at the defaults: ${ratio(1)}x with 1 worker, ${ratio(2)}x with 2`);
-  console.log('\n(seconds include starting the worker threads, about 0.5 s; "x 1 worker" compares transitions/s with the one-worker row above it)\n');
+  console.log('\n(seconds include starting the worker threads; "x 1 worker" compares transitions/s with the one-worker row above it)\n');
 }
 
 function median(xs: number[]): number {
