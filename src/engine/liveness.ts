@@ -24,6 +24,15 @@ export interface LassoPath {
   cycle: number[];
 }
 
+/** The graph's arrays, and each state's component number, as the analysis reads them. */
+interface View {
+  start: Int32Array;
+  target: Int32Array;
+  fair: Uint16Array;
+  classes: number;
+  scc: Int32Array;
+}
+
 export function findFairLasso(g: StateGraph, bit: number, inits: readonly number[]): LassoPath | null {
   const n = g.states;
   const start = g.edgeStart.data;
@@ -57,18 +66,18 @@ export function findFairLasso(g: StateGraph, bit: number, inits: readonly number
   }
 
   let best: { entry: number; members: Int32Array; id: number } | null = null;
-  const scc = new Int32Array(n).fill(-1);
+  const view: View = { start, target, fair, classes: g.classNames.length, scc: new Int32Array(n).fill(-1) };
   tarjan(order, (v) => dist[v] >= 0, start, target, (members, id) => {
-    for (const v of members) scc[v] = id;
+    for (const v of members) view.scc[v] = id;
     if (members.length === 1 && !selfLoop(members[0], start, target)) return;
-    if (!isFair(members, id, scc, start, target, fair, g.classNames.length)) return;
+    if (!isFair(members, id, view)) return;
     let entry = members[0];
     for (const v of members) if (dist[v] < dist[entry]) entry = v;
     if (!best || dist[entry] < dist[best.entry]) best = { entry, members: Int32Array.from(members), id };
   });
   if (!best) return null;
   const { entry, members, id } = best;
-  const cycle = fairCycle(entry, members, id, scc, start, target, fair, g.classNames.length);
+  const cycle = fairCycle(entry, members, id, view);
   return { ...prefixTo(entry, parent, via), cycle };
 }
 
@@ -155,15 +164,7 @@ function tarjan(
 }
 
 /** How many members enable each class, and which classes inner edges take. */
-function classUse(
-  members: ArrayLike<number>,
-  id: number,
-  scc: Int32Array,
-  start: Int32Array,
-  target: Int32Array,
-  fair: Uint16Array,
-  classes: number,
-): { enabledIn: Int32Array; taken: Uint8Array } {
+function classUse(members: ArrayLike<number>, id: number, { scc, start, target, fair, classes }: View): { enabledIn: Int32Array; taken: Uint8Array } {
   const enabledIn = new Int32Array(classes + 1);
   const seenAt = new Int32Array(classes + 1).fill(-1);
   const taken = new Uint8Array(classes + 1);
@@ -182,17 +183,9 @@ function classUse(
   return { enabledIn, taken };
 }
 
-function isFair(
-  members: readonly number[],
-  id: number,
-  scc: Int32Array,
-  start: Int32Array,
-  target: Int32Array,
-  fair: Uint16Array,
-  classes: number,
-): boolean {
-  const { enabledIn, taken } = classUse(members, id, scc, start, target, fair, classes);
-  for (let c = 1; c <= classes; c++) if (enabledIn[c] === members.length && !taken[c]) return false;
+function isFair(members: readonly number[], id: number, view: View): boolean {
+  const { enabledIn, taken } = classUse(members, id, view);
+  for (let c = 1; c <= view.classes; c++) if (enabledIn[c] === members.length && !taken[c]) return false;
   return true;
 }
 
@@ -203,17 +196,9 @@ function isFair(
  * everywhere, an inner edge of that class; then it returns to `entry`.
  * Greedy: always the nearest open obligation next.
  */
-function fairCycle(
-  entry: number,
-  members: Int32Array,
-  id: number,
-  scc: Int32Array,
-  start: Int32Array,
-  target: Int32Array,
-  fair: Uint16Array,
-  classes: number,
-): number[] {
-  const { enabledIn } = classUse(members, id, scc, start, target, fair, classes);
+function fairCycle(entry: number, members: Int32Array, id: number, view: View): number[] {
+  const { start, target, fair, classes, scc } = view;
+  const { enabledIn } = classUse(members, id, view);
   const mustTake = new Set<number>();
   const mustMiss = new Set<number>();
   for (let c = 1; c <= classes; c++) {
@@ -240,7 +225,7 @@ function fairCycle(
   let at = entry;
   arrive(at);
   while (mustTake.size > 0 || mustMiss.size > 0) {
-    const path = nearest(at, id, scc, start, target, (v) => {
+    const path = nearest(at, id, view, (v) => {
       if ([...mustMiss].some((c) => !enabledAt(v).has(c))) return -1;
       for (let e = start[v]; e < start[v + 1]; e++) if (mustTake.has(fair[e]) && scc[target[e]] === id) return e;
       return -2;
@@ -258,7 +243,7 @@ function fairCycle(
         }
       }
     }
-    const back = nearest(at, id, scc, start, target, (v) => (v === entry ? -1 : -2));
+    const back = nearest(at, id, view, (v) => (v === entry ? -1 : -2));
     for (const [e, from] of back.edges) at = takeEdge(e, from);
   }
   return cycle;
@@ -269,14 +254,7 @@ function fairCycle(
  * `goal` accepts: -1 to stop there, an edge number to stop there and then take
  * that edge, -2 to go on. Returns the edges walked and the edge to take.
  */
-function nearest(
-  from: number,
-  id: number,
-  scc: Int32Array,
-  start: Int32Array,
-  target: Int32Array,
-  goal: (v: number) => number,
-): { edges: [number, number][]; take: number } {
+function nearest(from: number, id: number, { scc, start, target }: View, goal: (v: number) => number): { edges: [number, number][]; take: number } {
   const back = new Map<number, [number, number]>();
   const queue = [from];
   back.set(from, [-1, -1]);
