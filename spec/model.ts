@@ -9,7 +9,7 @@ import { makeConfig, type Config } from './config.ts';
 import { designOf, type Design } from './design.ts';
 import { enabledActions } from './enabled.ts';
 import { decodeState, encodeState, type ByteSink, type ByteSource } from './encode.ts';
-import { initialState } from './init.ts';
+import { cloneForUpdate, initialState } from './init.ts';
 import { applyAction, reduce } from './reducer.ts';
 import { isUp, peerOf, type State } from './state.ts';
 
@@ -20,6 +20,7 @@ export interface ProtocolModel {
   actions(state: State): Action[];
   next(state: State, action: Action): State;
   nextInPlace(state: State, action: Action): void;
+  cloneForUpdate(state: State): State;
   encode(state: State, out: ByteSink): void;
   decode(input: ByteSource): State;
   fairness(state: State, action: Action): string | null;
@@ -37,6 +38,7 @@ export function protocolModel(partial: Partial<Config> = {}): ProtocolModel {
     actions: (s) => enabledActions(s, design),
     next: (s, a) => reduce(s, a, design),
     nextInPlace: (s, a) => applyAction(s, a, design),
+    cloneForUpdate,
     encode: encodeState,
     decode: decodeState,
     fairness,

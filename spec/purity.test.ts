@@ -52,6 +52,12 @@ test.prop([walk], { numRuns: 300 })('every step is pure, canonical and matches t
     expect(copy).toEqual(next);
     expect(encode(model, copy)).toBe(encode(model, next));
 
+    // The explorer's clone shares what the reducer never changes: s is frozen, so a write to it would throw.
+    const cloned = model.cloneForUpdate(s);
+    model.nextInPlace(cloned, a);
+    expect(cloned).toEqual(next);
+    expect(JSON.stringify(s)).toBe(before);
+
     // A disabled action is never offered: every listed one changes something.
     expect(JSON.stringify(next)).not.toBe(before);
     s = next;

@@ -32,6 +32,14 @@ export function encodeState<S>(codec: Codec<S>, state: S): Uint8Array {
 export function stepper<S, A>(model: Model<S, A>): (state: S, action: A) => S {
   const inPlace = model.nextInPlace?.bind(model);
   if (!inPlace || !model.encode || !model.decode) return model.next.bind(model);
+  const clone = model.cloneForUpdate?.bind(model);
+  if (clone) {
+    return (state, action) => {
+      const copy = clone(state);
+      inPlace(copy, action);
+      return copy;
+    };
+  }
   const encode = model.encode.bind(model);
   const decode = model.decode.bind(model);
   const w = new ByteWriter();

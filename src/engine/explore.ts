@@ -102,6 +102,7 @@ export function explore<S, A>(
   const maxStates = options.maxStates ?? Infinity;
   const interval = options.progressInterval ?? 1000;
   const inPlace = model.nextInPlace && model.encode ? model.nextInPlace.bind(model) : null;
+  const clone = inPlace && model.cloneForUpdate ? model.cloneForUpdate.bind(model) : null;
 
   const safety = properties.filter((p) => p.kind !== 'eventually');
   const live = properties.filter((p) => p.kind === 'eventually');
@@ -170,8 +171,12 @@ export function explore<S, A>(
       let next: S;
       if (inPlace) {
         // A fresh copy of the parent, changed in place: no proxies, no sharing.
-        reader.pos = start;
-        next = codec.decode(reader);
+        if (clone) {
+          next = clone(state);
+        } else {
+          reader.pos = start;
+          next = codec.decode(reader);
+        }
         inPlace(next, actions[i]);
       } else {
         next = model.next(state, actions[i]);

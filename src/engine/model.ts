@@ -21,6 +21,12 @@ export interface Model<S, A> {
    */
   nextInPlace?(state: S, action: A): void;
   /**
+   * Optional: a copy of `state` that `nextInPlace` may change without
+   * touching the original (objects it never changes may be shared). The fast
+   * path then clones the parent instead of decoding it again per successor.
+   */
+  cloneForUpdate?(state: S): S;
+  /**
    * A canonical, compact encoding: two states are the same state exactly when
    * their encodings are equal. Without it the engine falls back to JSON.
    */

@@ -45,6 +45,7 @@ export function startWorker(build: Build): void {
 function run<S, A>(model: Model<S, A>, properties: Property<S>[]): void {
   const codec = codecOf(model);
   const inPlace = model.nextInPlace && model.encode ? model.nextInPlace.bind(model) : null;
+  const clone = inPlace && model.cloneForUpdate ? model.cloneForUpdate.bind(model) : null;
   const fairness = model.fairness?.bind(model) ?? (() => null);
   const safety = properties.filter((p) => p.kind !== 'eventually');
   const live = properties.filter((p) => p.kind === 'eventually');
@@ -146,8 +147,11 @@ function run<S, A>(model: Model<S, A>, properties: Property<S>[]): void {
       for (let i = 0; i < actions.length; i++) {
         let succ: S;
         if (inPlace) {
-          reader.pos = start;
-          succ = codec.decode(reader);
+          if (clone) succ = clone(state);
+          else {
+            reader.pos = start;
+            succ = codec.decode(reader);
+          }
           inPlace(succ, actions[i]);
         } else {
           succ = model.next(state, actions[i]);
