@@ -44,9 +44,14 @@ export function stepper<S, A>(model: Model<S, A>): (state: S, action: A) => S {
   const decode = model.decode.bind(model);
   const w = new ByteWriter();
   const r = new ByteReader(w.buf);
+  // A search asks for every successor of one state in a row: encode it once.
+  let encoded: S | undefined;
   return (state, action) => {
-    w.reset();
-    encode(state, w);
+    if (state !== encoded) {
+      w.reset();
+      encode(state, w);
+      encoded = state;
+    }
     r.buf = w.buf;
     r.pos = 0;
     r.end = w.length;

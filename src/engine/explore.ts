@@ -9,14 +9,14 @@
  * frontier is kept encoded, not as objects.
  */
 import { ByteWriter } from './bytes.ts';
-import { codecOf } from './codec.ts';
+import { codecOf, stepper } from './codec.ts';
 import { FingerprintTable, collisionOdds, fingerprint } from './fingerprint.ts';
 import { GrowableInt32, GrowableUint16 } from './growable.ts';
 import type { Model, Property, PropertyKind } from './model.ts';
 import { ByteQueue } from './queue.ts';
 import { StateGraph } from './graph.ts';
-import { findFairLasso } from './liveness.ts';
-import { depthOf, rebuildPath, replayLasso, type Lasso, type Trace } from './trace.ts';
+import { depthOf, type Lasso, type Trace } from './trace.ts';
+import { livenessResults, safetyResult } from './verdicts.ts';
 
 export type Verdict = 'holds' | 'violated' | 'witnessed' | 'not-witnessed';
 
@@ -101,8 +101,7 @@ export function explore<S, A>(
   const fp = new Int32Array(2);
   const maxStates = options.maxStates ?? Infinity;
   const interval = options.progressInterval ?? 1000;
-  const inPlace = model.nextInPlace && model.encode ? model.nextInPlace.bind(model) : null;
-  const clone = inPlace && model.cloneForUpdate ? model.cloneForUpdate.bind(model) : null;
+  const successor = stepper(model);
 
   const safety = properties.filter((p) => p.kind !== 'eventually');
   const live = properties.filter((p) => p.kind === 'eventually');
@@ -110,7 +109,6 @@ export function explore<S, A>(
   const fairness = model.fairness?.bind(model) ?? (() => null);
   // found[i]: the state number that decides property i, or -1.
   const found = new Int32Array(safety.length).fill(-1);
-  const foundDepth = new Int32Array(safety.length);
   let undecided = safety.length;
   let transitions = 0;
   let depth = 0;
@@ -121,7 +119,7 @@ export function explore<S, A>(
   let stoppedBecause: StopReason = 'exhausted';
 
   /** Adds a state if new; returns its number either way. */
-  const visit = (state: S, from: number, actionIndex: number, d: number): number => {
+  const visit = (state: S, from: number, actionIndex: number): number => {
     writer.reset();
     codec.encode(state, writer);
     fingerprint(writer.buf, writer.length, fp);
@@ -142,7 +140,6 @@ export function explore<S, A>(
         const p = safety[i];
         if (p.holds(state) === (p.kind === 'sometimes')) {
           found[i] = id;
-          foundDepth[i] = d;
           undecided--;
         }
       }
@@ -151,7 +148,7 @@ export function explore<S, A>(
   };
 
   const inits = model.init();
-  inits.forEach((s, i) => visit(s, -1 - i, 0, 0));
+  inits.forEach((s, i) => visit(s, -1 - i, 0));
   levelEnd = parent.length;
 
   let head = 0;
@@ -160,29 +157,15 @@ export function explore<S, A>(
       depth++;
       levelEnd = parent.length;
     }
-    const reader = queue.shift();
-    const start = reader.pos;
-    const state = codec.decode(reader);
+    const state = codec.decode(queue.shift());
     const from = head++;
     const actions = model.actions(state);
     const record = graph !== null && graph.open(from);
     graph?.beginState();
     for (let i = 0; i < actions.length; i++) {
-      let next: S;
-      if (inPlace) {
-        // A fresh copy of the parent, changed in place: no proxies, no sharing.
-        if (clone) {
-          next = clone(state);
-        } else {
-          reader.pos = start;
-          next = codec.decode(reader);
-        }
-        inPlace(next, actions[i]);
-      } else {
-        next = model.next(state, actions[i]);
-      }
+      const next = successor(state, actions[i]);
       transitions++;
-      const to = visit(next, from, i, depth + 1);
+      const to = visit(next, from, i);
       if (record) graph.addEdge(to, fairness(state, actions[i]));
       if (parent.length >= maxStates) {
         stoppedBecause = 'max-states';
@@ -211,36 +194,17 @@ export function explore<S, A>(
   }
   const complete = stoppedBecause === 'exhausted';
   const searchSeconds = (performance.now() - started) / 1000;
-  const results = safety.map((p, i): PropertyResult<S, A> => {
-    const decided = found[i] !== -1;
-    const verdict: Verdict =
-      p.kind === 'always' ? (decided ? 'violated' : 'holds') : decided ? 'witnessed' : 'not-witnessed';
-    if (!decided) return { name: p.name, kind: p.kind, verdict, final: complete };
-    const trace = rebuildPath(model, inits, parent.data, via.data, found[i]);
-    return { name: p.name, kind: p.kind, verdict, final: true, length: foundDepth[i], trace };
-  });
+  const results = safety.map((p, i) => safetyResult(model, inits, parent.data, via.data, p, found[i], complete));
 
   let liveness: LivenessStats | undefined;
-  const liveResults: PropertyResult<S, A>[] = [];
+  let liveResults: PropertyResult<S, A>[] = [];
   if (graph) {
     const t0 = performance.now();
     graph.seal();
     // The initial states are the first ones numbered, those without a parent.
     const initIds: number[] = [];
     for (let id = 0; id < Math.min(inits.length, parent.length); id++) if (parent.data[id] < 0) initIds.push(id);
-    live.forEach((p, bit) => {
-      if (!complete) {
-        liveResults.push({ name: p.name, kind: p.kind, verdict: 'holds', final: false });
-        return;
-      }
-      const lasso = findFairLasso(graph, bit, initIds);
-      if (!lasso) {
-        liveResults.push({ name: p.name, kind: p.kind, verdict: 'holds', final: true });
-        return;
-      }
-      const trace = replayLasso(model, inits[-1 - parent.data[lasso.root]], lasso.prefix, lasso.cycle);
-      liveResults.push({ name: p.name, kind: p.kind, verdict: 'violated', final: true, length: lasso.prefix.length + lasso.cycle.length, trace });
-    });
+    liveResults = livenessResults(model, inits, parent.data, complete ? graph : null, live, initIds);
     liveness = {
       seconds: (performance.now() - t0) / 1000,
       graphBytes: graph.bytes + table.idBytes,

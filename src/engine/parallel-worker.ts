@@ -8,7 +8,7 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { ByteWriter } from './bytes.ts';
-import { codecOf } from './codec.ts';
+import { codecOf, stepper } from './codec.ts';
 import { fingerprint } from './fingerprint.ts';
 import type { Model, Property } from './model.ts';
 import { CMD, COUNTER, Command, DONE, ERROR, FULL, MAX_STATES, READY, SEQ, resultBase, type WorkerSetup } from './parallel-layout.ts';
@@ -44,8 +44,7 @@ export function startWorker(build: Build): void {
 
 function run<S, A>(model: Model<S, A>, properties: Property<S>[]): void {
   const codec = codecOf(model);
-  const inPlace = model.nextInPlace && model.encode ? model.nextInPlace.bind(model) : null;
-  const clone = inPlace && model.cloneForUpdate ? model.cloneForUpdate.bind(model) : null;
+  const successor = stepper(model);
   const fairness = model.fairness?.bind(model) ?? (() => null);
   const safety = properties.filter((p) => p.kind !== 'eventually');
   const live = properties.filter((p) => p.kind === 'eventually');
@@ -135,7 +134,6 @@ function run<S, A>(model: Model<S, A>, properties: Property<S>[]): void {
     expand: while (current.length > 0) {
       const reader = current.shift();
       const from = reader.u8() | (reader.u8() << 8) | (reader.u8() << 16) | (reader.u8() << 24);
-      const start = reader.pos;
       const state = codec.decode(reader);
       const actions = model.actions(state);
       if (actions.length > branch) branch = actions.length;
@@ -145,17 +143,7 @@ function run<S, A>(model: Model<S, A>, properties: Property<S>[]): void {
         edgeCounts.push(actions.length);
       }
       for (let i = 0; i < actions.length; i++) {
-        let succ: S;
-        if (inPlace) {
-          if (clone) succ = clone(state);
-          else {
-            reader.pos = start;
-            succ = codec.decode(reader);
-          }
-          inPlace(succ, actions[i]);
-        } else {
-          succ = model.next(state, actions[i]);
-        }
+        const succ = successor(state, actions[i]);
         transitions++;
         writer.reset();
         codec.encode(succ, writer);

@@ -19,14 +19,14 @@ import { buildSync } from 'esbuild';
 import { writeFileAtomic } from '../files.ts';
 import { ByteWriter } from './bytes.ts';
 import { codecOf } from './codec.ts';
-import type { ExploreOptions, ExploreReport, LivenessStats, PropertyResult, StopReason, Verdict } from './explore.ts';
+import type { ExploreOptions, ExploreReport, LivenessStats, PropertyResult, StopReason } from './explore.ts';
 import { collisionOdds, fingerprint } from './fingerprint.ts';
 import { StateGraph } from './graph.ts';
-import { findFairLasso } from './liveness.ts';
 import type { Model, Property } from './model.ts';
 import { CMD, COUNTER, Command, DONE, ERROR, FULL, MAX_STATES, READY, SEQ, controlSize, resultBase, type ModelSource, type SharedColumns } from './parallel-layout.ts';
 import { SharedTable } from './shared-table.ts';
-import { depthOf, rebuildPath, replayLasso } from './trace.ts';
+import { depthOf } from './trace.ts';
+import { livenessResults, safetyResult } from './verdicts.ts';
 
 /**
  * The table is sized for the worst case of the next level (every successor
@@ -54,7 +54,6 @@ export function exploreParallel<S, A>(
   let columns = allocateColumns(Math.floor(table.capacity * MAX_LOAD));
   let views = columnViews(columns);
   const found = new Int32Array(safety.length).fill(-1);
-  const foundDepth = new Int32Array(safety.length);
   let peakRss = process.memoryUsage().rss;
 
   // The initial states, numbered and checked here, expanded by worker 0.
@@ -162,7 +161,6 @@ export function exploreParallel<S, A>(
           const id = control[base + 3 + k];
           if (id >= 0 && found[k] === -1) {
             found[k] = id;
-            foundDepth[k] = depth;
             decided[k] = 1;
           }
         }
@@ -186,32 +184,13 @@ export function exploreParallel<S, A>(
     const states = Math.min(control[COUNTER], options.maxStates ?? Infinity);
     const complete = stoppedBecause === 'exhausted';
     const results = new Map<string, PropertyResult<S, A>>();
-    safety.forEach((p, k) => {
-      const decidedHere = found[k] !== -1;
-      const verdict: Verdict = p.kind === 'always' ? (decidedHere ? 'violated' : 'holds') : decidedHere ? 'witnessed' : 'not-witnessed';
-      if (!decidedHere) results.set(p.name, { name: p.name, kind: p.kind, verdict, final: complete });
-      else {
-        const trace = rebuildPath(model, inits, views.parent, views.via, found[k]);
-        results.set(p.name, { name: p.name, kind: p.kind, verdict, final: true, length: trace.steps.length, trace });
-      }
-    });
+    safety.forEach((p, k) => results.set(p.name, safetyResult(model, inits, views.parent, views.via, p, found[k], complete)));
     let liveness: LivenessStats | undefined;
     if (live.length > 0) {
       const t0 = performance.now();
       const graph = complete ? collectGraph(states, views.goals, live.length) : null;
-      live.forEach((p, bit) => {
-        if (!graph) {
-          results.set(p.name, { name: p.name, kind: p.kind, verdict: 'holds', final: false });
-          return;
-        }
-        const initIds = initial.map((s) => s.id);
-        const lasso = findFairLasso(graph, bit, initIds);
-        if (!lasso) results.set(p.name, { name: p.name, kind: p.kind, verdict: 'holds', final: true });
-        else {
-          const trace = replayLasso(model, inits[-1 - views.parent[lasso.root]], lasso.prefix, lasso.cycle);
-          results.set(p.name, { name: p.name, kind: p.kind, verdict: 'violated', final: true, length: lasso.prefix.length + lasso.cycle.length, trace });
-        }
-      });
+      const initIds = initial.map((s) => s.id);
+      for (const r of livenessResults(model, inits, views.parent, graph, live, initIds)) results.set(r.name, r);
       const graphBytes = (graph?.bytes ?? 0) + (table.ids?.byteLength ?? 0);
       liveness = {
         seconds: (performance.now() - t0) / 1000,
