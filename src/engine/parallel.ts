@@ -1,31 +1,27 @@
 /**
  * Breadth-first search on several cores. Worker threads expand each level in
- * parallel, sharing one fingerprint table and the per-state columns (parent,
- * action index, goal bits) in shared memory; the coordinator (this thread)
- * blocks between levels, sums what they found, grows the shared arrays when
- * the next level could overfill them, and at the end runs the liveness pass
- * on the edges the workers hand over. The result is the same report as the
+ * parallel, sharing one fingerprint table, the per-state columns (parent,
+ * action index, goal bits) and the frontier in shared memory; the
+ * coordinator (this thread) blocks between levels, gathers the regions of
+ * new states the workers filled into the next level's frontier, sums what
+ * they found, grows the shared arrays when the next level could overfill
+ * them, and at the end runs the liveness pass on the edges the workers hand
+ * over. The result is the same report as the
  * one-worker `explore`: the same distinct states, transitions, depth and
  * verdicts; a counterexample is as short, though possibly another one of
  * that length.
  */
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { buildSync } from 'esbuild';
-import { writeFileAtomic } from '../files.ts';
 import { ByteWriter } from './bytes.ts';
 import { codecOf } from './codec.ts';
 import type { ExploreOptions, ExploreReport, LivenessStats, PropertyResult, StopReason } from './explore.ts';
 import { collisionOdds, fingerprint } from './fingerprint.ts';
 import { StateGraph } from './graph.ts';
 import type { Model, Property } from './model.ts';
-import { CMD, COUNTER, Command, DONE, ERROR, FULL, MAX_STATES, READY, SEQ, controlSize, resultBase, type ModelSource, type SharedColumns } from './parallel-layout.ts';
+import { CMD, COUNTER, CURSOR, Command, awaitMessage, DONE, ERROR, FULL, MAX_STATES, READY, SEQ, controlSize, resultBase, type Frontier, type ModelSource, type SharedColumns } from './parallel-layout.ts';
 import { SharedTable } from './shared-table.ts';
 import { depthOf } from './trace.ts';
+import { workerScript } from './worker-bundle.ts';
 import { livenessResults, safetyResult } from './verdicts.ts';
 
 /**
@@ -56,18 +52,20 @@ export function exploreParallel<S, A>(
   const found = new Int32Array(safety.length).fill(-1);
   let peakRss = process.memoryUsage().rss;
 
-  // The initial states, numbered and checked here, expanded by worker 0.
+  // The initial states, numbered and checked here: the first level's frontier.
   const inits = model.init();
   const writer = new ByteWriter();
   const fp = new Int32Array(2);
-  const initial: { id: number; bytes: Uint8Array }[] = [];
+  const initIds: number[] = [];
+  const records = new ByteWriter();
   for (let i = 0; i < inits.length; i++) {
     writer.reset();
     codec.encode(inits[i], writer);
     fingerprint(writer.buf, writer.length, fp);
-    if (table.insert(fp[0], fp[1]) !== -1) continue;
+    const slot = table.insert(fp[0], fp[1]);
+    if (slot >= 0) continue;
     const id = control[COUNTER]++;
-    table.publish(id);
+    table.setId(~slot, id);
     views.parent[id] = -1 - i;
     let bits = 0;
     live.forEach((p, k) => (p.holds(inits[i]) ? (bits |= 1 << k) : 0));
@@ -75,29 +73,25 @@ export function exploreParallel<S, A>(
     safety.forEach((p, k) => {
       if (found[k] === -1 && p.holds(inits[i]) === (p.kind === 'sometimes')) found[k] = id;
     });
-    initial.push({ id, bytes: writer.view().slice() });
+    for (const b of [id & 0xff, (id >>> 8) & 0xff, (id >>> 16) & 0xff, id >>> 24, writer.length & 0xff, writer.length >>> 8]) records.u8(b);
+    records.bytes(writer.buf, 0, writer.length);
+    initIds.push(id);
   }
+  const firstPage = new SharedArrayBuffer(Math.max(1, records.length));
+  new Uint8Array(firstPage).set(records.view());
+  let level: Frontier = { pages: [firstPage], regions: Int32Array.of(0, 0, records.length, initIds.length) };
 
   const ports: MessagePort[] = [];
   const threads: Worker[] = [];
-  // peers[w][j]: worker w's port to (and from) worker j.
-  const peers: (MessagePort | null)[][] = Array.from({ length: workers }, () => Array<MessagePort | null>(workers).fill(null));
-  for (let a = 0; a < workers; a++) {
-    for (let b = a + 1; b < workers; b++) {
-      const { port1, port2 } = new MessageChannel();
-      peers[a][b] = port1;
-      peers[b][a] = port2;
-    }
-  }
-  const shares = new SharedArrayBuffer(workers * workers * 4);
   for (let w = 0; w < workers; w++) {
     const { port1, port2 } = new MessageChannel();
     ports.push(port1);
-    const mine = peers[w].filter((p): p is MessagePort => p !== null);
     threads.push(
       new Worker(workerScript(source), {
-        workerData: { source, index: w, control: control.buffer, decided: decided.buffer, table: tableBuffers, columns, live: live.length > 0, port: port2, peers: peers[w], shares },
-        transferList: [port2, ...mine],
+        workerData: { source, index: w, control: control.buffer, decided: decided.buffer, table: tableBuffers, columns, live: live.length > 0, port: port2 },
+        transferList: [port2],
+        // The bundle is plain JavaScript: not the parent's loader flags (tsx would load in every thread).
+        execArgv: [],
       }),
     );
   }
@@ -125,13 +119,11 @@ export function exploreParallel<S, A>(
   let transitions = 0;
   let depth = 0;
   let stoppedBecause: StopReason = 'exhausted';
-  let frontier = initial.length;
+  let frontier = initIds.length;
   let branch = 0;
   for (const s of inits) branch = Math.max(branch, model.actions(s).length);
   try {
     waitFor(READY, workers);
-    ports[0].postMessage({ states: initial });
-    command(Command.Init);
     let nextProgress = started + (options.progressInterval ?? 1000);
     while (frontier > 0) {
       // Room for the worst case of the next level: every frontier state's every successor new.
@@ -141,15 +133,19 @@ export function exploreParallel<S, A>(
       if (worst > views.parent.length) {
         let cap = table.capacity * 2;
         while (worst / MAX_LOAD > cap) cap *= 2;
-        tableBuffers = SharedTable.rebuild(table, cap);
+        tableBuffers = SharedTable.allocate(cap, table.ids !== null);
         table = new SharedTable(tableBuffers);
+        control[CURSOR] = 0;
         columns = growColumns(columns, Math.floor(cap * MAX_LOAD), states);
         views = columnViews(columns);
         for (const p of ports) p.postMessage({ table: tableBuffers, columns });
         command(Command.Grow);
       }
+      control[CURSOR] = 0;
+      for (const p of ports) p.postMessage(level);
       command(Command.Level);
-      command(Command.Collect);
+      level = gather(ports.map((p) => awaitMessage(p, failIfError) as Frontier));
+      if (live.length > 0) command(Command.Resolve);
       depth++;
       frontier = 0;
       for (let w = 0; w < workers; w++) {
@@ -189,7 +185,6 @@ export function exploreParallel<S, A>(
     if (live.length > 0) {
       const t0 = performance.now();
       const graph = complete ? collectGraph(states, views.goals, live.length) : null;
-      const initIds = initial.map((s) => s.id);
       for (const r of livenessResults(model, inits, views.parent, graph, live, initIds)) results.set(r.name, r);
       const graphBytes = (graph?.bytes ?? 0) + (table.ids?.byteLength ?? 0);
       liveness = {
@@ -231,7 +226,7 @@ export function exploreParallel<S, A>(
   function collectGraph(states: number, goals: Uint8Array, properties: number): StateGraph {
     command(Command.Edges);
     const parts = ports.map(
-      (p) => receiveMessageOnPort(p)!.message as { states: Int32Array; counts: Int32Array; targets: Int32Array; classes: Int32Array; classNames: string[] },
+      (p) => awaitMessage(p, failIfError) as { states: Int32Array; counts: Int32Array; targets: Int32Array; classes: Int32Array; classNames: string[] },
     );
     const owner = new Int32Array(states).fill(-1);
     const offset = new Int32Array(states);
@@ -262,50 +257,20 @@ export function exploreParallel<S, A>(
   }
 }
 
-const scripts = new Map<string, URL>();
-
-/**
- * The file a worker thread runs: the worker and the model's source bundled
- * into one JavaScript file with esbuild (cached in the temp folder, so a
- * thread starts in milliseconds), or, when esbuild is not there, an entry that
- * loads the TypeScript through tsx (half a second a thread).
- */
-function workerScript(source: ModelSource): URL {
-  const tsxOnly = process.env.LOCKSTEP_WORKER_TSX === '1';
-  const key = `${source.module}|${tsxOnly}`;
-  let url = scripts.get(key);
-  if (!url) {
-    url = (tsxOnly ? null : bundleWorker(source)) ?? new URL('./parallel-worker.mjs', import.meta.url);
-    scripts.set(key, url);
+/** One frontier of the regions every worker filled. */
+function gather(parts: Frontier[]): Frontier {
+  const pages: SharedArrayBuffer[] = [];
+  const regions = new Int32Array(parts.reduce((n, p) => n + p.regions.length, 0));
+  let r = 0;
+  for (const part of parts) {
+    for (let k = 0; k < part.regions.length; k += 4) {
+      regions.set(part.regions.subarray(k, k + 4), r);
+      regions[r] += pages.length;
+      r += 4;
+    }
+    pages.push(...part.pages);
   }
-  return url;
-}
-
-function bundleWorker(source: ModelSource): URL | null {
-  try {
-    const worker = fileURLToPath(new URL('./parallel-worker.ts', import.meta.url));
-    const result = buildSync({
-      stdin: {
-        contents: `import { build } from ${JSON.stringify(fileURLToPath(source.module))};\nimport { startWorker } from ${JSON.stringify(worker)};\nstartWorker(build);\n`,
-        resolveDir: dirname(worker),
-        sourcefile: 'lockstep-worker-entry.ts',
-        loader: 'ts',
-      },
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
-    const text = result.outputFiles[0].text;
-    const path = join(tmpdir(), `lockstep-worker-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.mjs`);
-    if (!existsSync(path)) writeFileAtomic(path, text);
-    return pathToFileURL(path);
-  } catch {
-    // No esbuild, or a source it cannot bundle: the tsx entry works everywhere.
-    return null;
-  }
+  return { pages, regions };
 }
 
 function allocateColumns(capacity: number): SharedColumns {

@@ -2,14 +2,15 @@
  * The fingerprint table shared by worker threads: the same open addressing
  * as `FingerprintTable`, over a SharedArrayBuffer, made safe for concurrent
  * insertion with 32-bit atomics only. A slot is claimed by compare-and-swap
- * of its high word from 0; the claimer then publishes the low word, and then
- * the state number (plus one). A reader that finds a claimed slot with the
- * same high word waits for the low word, and for the number when it needs
- * it. Zero means "not yet", so both halves of a stored fingerprint are made
- * non-zero (a 2^-31 bias, harmless).
+ * of its high word from 0; the claimer then publishes the low word. A reader
+ * that finds a claimed slot with the same high word waits for the low word.
+ * Zero means "not yet", so both halves of a stored fingerprint are made
+ * non-zero (a 2^-31 bias, harmless). State numbers (kept for the liveness
+ * pass) are stored beside the slots once the claimer has numbered the state,
+ * and read only after the level that found it has ended.
  *
  * The table does not grow while workers insert: between two levels of the
- * search the coordinator rebuilds it larger when the next level could fill it.
+ * search the workers copy it into a larger one when the next level could fill it.
  */
 
 export interface SharedTableBuffers {
@@ -40,9 +41,11 @@ export class SharedTable {
   }
 
   /**
-   * Inserts the fingerprint unless present. Returns -1 when this call
-   * inserted it (the caller then calls `publish` with its number), else the
-   * number stored with it.
+   * Inserts the fingerprint unless present. Returns the slot that holds it:
+   * as `~slot` (negative) when this call claimed the slot, as `slot` when the
+   * fingerprint was there. A state's number is not known when it is claimed
+   * (workers number their new states in batches, see parallel-worker.ts), so
+   * `insert` never waits for one: the number is read later with `idAt`.
    */
   insert(hi: number, lo: number): number {
     if (hi === 0) hi = 1;
@@ -55,43 +58,42 @@ export class SharedTable {
         h = Atomics.compareExchange(slots, 2 * i, 0, hi);
         if (h === 0) {
           Atomics.store(slots, 2 * i + 1, lo);
-          this.claimed = i;
-          return -1;
+          return ~i;
         }
       }
       if (h === hi) {
+        // The claimer stores the low word right after its compare-and-swap.
         let l = Atomics.load(slots, 2 * i + 1);
         while (l === 0) l = Atomics.load(slots, 2 * i + 1);
-        if (l === lo) {
-          const ids = this.ids;
-          if (!ids) return 0;
-          let id = Atomics.load(ids, i);
-          while (id === 0) id = Atomics.load(ids, i);
-          return id - 1;
-        }
+        if (l === lo) return i;
       }
       i = (i + 1) & this.mask;
     }
   }
 
-  /** The slot the last successful `insert` claimed. */
-  claimed = -1;
-
-  publish(id: number): void {
-    if (this.ids) Atomics.store(this.ids, this.claimed, id + 1);
+  /** Records the state number of the fingerprint in `slot` (when numbers are kept). */
+  setId(slot: number, id: number): void {
+    if (this.ids) this.ids[slot] = id + 1;
   }
 
-  /** Copies every entry into a larger table (single-threaded: no worker may be inserting). */
-  static rebuild(old: SharedTable, capacity: number): SharedTableBuffers {
-    const buffers = SharedTable.allocate(capacity, old.ids !== null);
-    const next = new SharedTable(buffers);
-    for (let j = 0; j <= old.mask; j++) {
+  /** The state number of the fingerprint in `slot`, or -1 if none was recorded. */
+  idAt(slot: number): number {
+    return this.ids ? this.ids[slot] - 1 : -1;
+  }
+
+  /**
+   * Copies the entries of `old` in slots [from, to) into this (larger)
+   * table, numbers included. Safe to run on several threads at once over
+   * disjoint ranges, as long as nobody inserts into `old`.
+   */
+  copyFrom(old: SharedTable, from: number, to: number): void {
+    const ids = this.ids;
+    for (let j = from; j < to; j++) {
       const h = old.slots[2 * j];
       if (h === 0) continue;
-      next.insert(h, old.slots[2 * j + 1]);
-      if (old.ids) next.publish(old.ids[j] - 1);
+      const slot = ~this.insert(h, old.slots[2 * j + 1]);
+      if (ids) ids[slot] = old.ids![j];
     }
-    return buffers;
   }
 
   get bytes(): number {

@@ -3,6 +3,10 @@
  * transitions, depth and verdicts, and counterexamples just as short, on the
  * toy model and on the protocol's whole matrix.
  */
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runMatrix } from '../../src/cli/matrix.ts';
 import { checkDesign } from '../../src/cli/protocol.ts';
@@ -12,6 +16,7 @@ import { judgeLasso, judgeRun } from '../../src/engine/replay.ts';
 import { isLasso } from '../../src/engine/trace.ts';
 import { propertiesFor } from '../../properties/index.ts';
 import { protocolModel } from '../../spec/model.ts';
+import { bundled } from '../../src/engine/worker-bundle.ts';
 import { four, jugs, notFour, six, tidy } from '../toy/jugs.ts';
 
 const jugsSource = (broken = false) => ({ module: new URL('../toy/jugs-source.ts', import.meta.url).href, args: { broken } });
@@ -40,8 +45,40 @@ describe('exploreParallel on the jugs', () => {
     }
   });
 
+  it('stops at --max-states with exactly that many states and verdicts marked so-far', () => {
+    for (const max of [1, 5, 12]) {
+      const r = exploreParallel(jugs, [tidy, six], jugsSource(), 2, { maxStates: max });
+      expect([r.states, r.complete, r.stoppedBecause]).toEqual([max, false, 'max-states']);
+      expect(r.properties.map((p) => [p.verdict, p.final])).toEqual([
+        ['holds', false],
+        ['not-witnessed', false],
+      ]);
+    }
+  });
+
   it('reports a worker that fails, as an error', () => {
     expect(() => exploreParallel(jugs, [tidy], jugsSource(true), 2)).toThrow(/a search worker failed: this model does not build/);
+  });
+});
+
+describe('the worker bundle', () => {
+  it('is reused while its sources are unchanged, and made again when one changes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-bundle-test-'));
+    try {
+      const file = join(dir, 'source.ts');
+      writeFileSync(file, 'export function build() { return { answer: 41 }; }\n');
+      const source = { module: pathToFileURL(file).href, args: {} };
+      const first = bundled(source)!;
+      expect(readFileSync(first, 'utf8')).toContain('41');
+      expect(bundled(source)!.href).toBe(first.href);
+      writeFileSync(file, 'export function build() { return { answer: 42 }; }\n');
+      utimesSync(file, new Date(), new Date(Date.now() + 5000));
+      const second = bundled(source)!;
+      expect(second.href).not.toBe(first.href);
+      expect(readFileSync(second, 'utf8')).toContain('42');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -53,6 +90,13 @@ describe('the protocol with 2 workers', () => {
     const summary = (rows: typeof one) =>
       rows.map((r) => [r.design, r.report.states, r.report.transitions, r.report.depth, r.cells.map((c) => [c.verdict, c.result.length])]);
     expect(summary(two)).toEqual(summary(one));
+  });
+
+  it('stops at --max-states with liveness on, without waiting for states it dropped', () => {
+    const { report } = checkDesign({}, { workers: 2, maxStates: 50_000 });
+    expect([report.states, report.complete]).toEqual([50_000, false]);
+    const live = report.properties.find((p) => p.name === 'atLeastOnce')!;
+    expect(live.final).toBe(false);
   });
 
   it('matches the pinned count at the defaults, and its traces replay to their verdicts', () => {

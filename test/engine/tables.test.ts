@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { FingerprintTable, fingerprint } from '../../src/engine/fingerprint.ts';
 import { ByteQueue } from '../../src/engine/queue.ts';
+import { SharedTable } from '../../src/engine/shared-table.ts';
 
 describe('FingerprintTable', () => {
   it('adds, finds and grows without losing entries', () => {
@@ -24,6 +25,35 @@ describe('FingerprintTable', () => {
     const t = new FingerprintTable();
     for (let i = 1; i <= 1_000_000; i++) t.add(i, i * 31, 0);
     expect(t.bytes / t.size).toBeLessThanOrEqual(32);
+  });
+});
+
+describe('SharedTable', () => {
+  it('claims a slot once (~slot), then finds it (slot), and keeps a number there once one is set', () => {
+    const t = new SharedTable(SharedTable.allocate(16, true));
+    const claimed = t.insert(123, 456);
+    expect(claimed).toBeLessThan(0);
+    expect(t.idAt(~claimed)).toBe(-1);
+    t.setId(~claimed, 7);
+    expect(t.insert(123, 456)).toBe(~claimed);
+    expect(t.idAt(~claimed)).toBe(7);
+    // Zero halves are stored as non-zero, and still told apart from other fingerprints.
+    expect(t.insert(0, 0)).toBeLessThan(0);
+    expect(t.insert(0, 0)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('copies every entry and its number into a larger table, range by range', () => {
+    const old = new SharedTable(SharedTable.allocate(1 << 12, true));
+    for (let i = 0; i < 3000; i++) old.setId(~old.insert(i * 7919 + 1, i ^ 0x5a5a5a5a), i);
+    const next = new SharedTable(SharedTable.allocate(1 << 14, true));
+    next.copyFrom(old, 0, 1000);
+    next.copyFrom(old, 1000, old.capacity);
+    for (let i = 0; i < 3000; i++) {
+      const slot = next.insert(i * 7919 + 1, i ^ 0x5a5a5a5a);
+      expect(slot).toBeGreaterThanOrEqual(0);
+      expect(next.idAt(slot)).toBe(i);
+    }
+    expect(next.insert(5, 5)).toBeLessThan(0);
   });
 });
 
