@@ -3,7 +3,7 @@
  * should see as a single line with exit code 2.
  */
 import { availableParallelism } from 'node:os';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ConfigError, makeConfig, type Config } from '../../spec/config.ts';
 import { isKnob, KNOB_NAMES, type Knob } from '../../spec/knobs.ts';
 
@@ -45,9 +45,12 @@ export function configFrom(flags: BoundFlags): Config {
   return makeConfig({ requests: flags.requests, crashes: flags.crashes, cuts: flags.cuts, knobs: flags.knob ?? [] });
 }
 
-/** `--workers N`: worker threads for exhaustive search; the default is one per core. */
+/** `--workers N`: threads for exhaustive search (this one and N-1 worker threads); the default is one per core. */
 export function workersOption(cmd: Command): Command {
-  return cmd.option('--workers <n>', 'worker threads for the search (default: one per core)', positive, availableParallelism());
+  const cores = availableParallelism();
+  return cmd.addOption(
+    new Option('--workers <n>', 'threads for the search, this one included').argParser(positive).default(cores, `one per core: ${cores}`),
+  );
 }
 
 function positive(value: string): number {

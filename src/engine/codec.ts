@@ -3,6 +3,7 @@
  * canonical encoding when it has one, canonical JSON otherwise.
  */
 import { ByteReader, ByteWriter, decodeJson, encodeJson } from './bytes.ts';
+import { fingerprint } from './fingerprint.ts';
 import type { Model } from './model.ts';
 
 export interface Codec<S> {
@@ -58,5 +59,22 @@ export function stepper<S, A>(model: Model<S, A>): (state: S, action: A) => S {
     const copy = decode(r);
     inPlace(copy, action);
     return copy;
+  };
+}
+
+/**
+ * The function that fingerprints a state the search has just encoded into
+ * `encoded`: those bytes, or, with symmetry reduction, the model's canonical
+ * bytes. Refuses symmetry reduction with `eventually` properties.
+ */
+export function identifier<S, A>(model: Model<S, A>, liveness: boolean): (state: S, encoded: ByteWriter, out: Int32Array) => void {
+  const canonical = model.canonical?.bind(model);
+  if (!canonical) return (_state, encoded, out) => fingerprint(encoded.buf, encoded.length, out);
+  if (liveness) throw new Error('symmetry reduction is sound for safety properties only: check eventually properties without it');
+  const canon = new ByteWriter();
+  return (state, _encoded, out) => {
+    canon.reset();
+    canonical(state, canon);
+    fingerprint(canon.buf, canon.length, out);
   };
 }

@@ -9,8 +9,8 @@
  * frontier is kept encoded, not as objects.
  */
 import { ByteWriter } from './bytes.ts';
-import { codecOf, stepper } from './codec.ts';
-import { FingerprintTable, collisionOdds, fingerprint } from './fingerprint.ts';
+import { codecOf, identifier, stepper } from './codec.ts';
+import { FingerprintTable, collisionOdds } from './fingerprint.ts';
 import { GrowableInt32, GrowableUint16 } from './growable.ts';
 import type { Model, Property, PropertyKind } from './model.ts';
 import { ByteQueue } from './queue.ts';
@@ -58,6 +58,8 @@ export interface ExploreStats {
   /** The whole run, and the breadth-first search alone. */
   seconds: number;
   searchSeconds: number;
+  /** Threads that expanded states (a parallel search's worker threads join once started; a short search may end first). */
+  threads?: number;
   /** Bytes of the fingerprint table, and per distinct state. */
   tableBytes: number;
   bytesPerState: number;
@@ -102,6 +104,7 @@ export function explore<S, A>(
   const maxStates = options.maxStates ?? Infinity;
   const interval = options.progressInterval ?? 1000;
   const successor = stepper(model);
+  const identify = identifier(model, properties.some((p) => p.kind === 'eventually'));
 
   const safety = properties.filter((p) => p.kind !== 'eventually');
   const live = properties.filter((p) => p.kind === 'eventually');
@@ -122,7 +125,7 @@ export function explore<S, A>(
   const visit = (state: S, from: number, actionIndex: number): number => {
     writer.reset();
     codec.encode(state, writer);
-    fingerprint(writer.buf, writer.length, fp);
+    identify(state, writer, fp);
     const id = parent.length;
     const known = table.add(fp[0], fp[1], id);
     if (known !== -1) return known;

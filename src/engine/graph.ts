@@ -45,8 +45,17 @@ export class StateGraph {
   }
 
   addEdge(to: number, fairness: string | null): void {
+    this.addCodedEdge(to, this.codeOf(fairness));
+  }
+
+  /** The number `addCodedEdge` takes for a fairness class (0: not weakly fair). */
+  codeOf(fairness: string | null): number {
+    return fairness === null ? 0 : this.classOf(fairness) + 1;
+  }
+
+  addCodedEdge(to: number, code: number): void {
     this.target.push(to);
-    this.fairClass.push(fairness === null ? 0 : this.classOf(fairness) + 1);
+    this.fairClass.push(code);
   }
 
   /** Closes the edge list of the last state begun. */

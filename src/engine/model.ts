@@ -34,6 +34,16 @@ export interface Model<S, A> {
   /** The inverse of `encode`. */
   decode?(input: ByteReader): S;
   /**
+   * Optional symmetry reduction: bytes that are equal for two states exactly
+   * when the model's symmetries map one onto the other (for example the
+   * smallest encoding over all renamings of interchangeable identities). The
+   * search then keeps one state per class, and fingerprints these bytes
+   * instead of `encode`'s; it still stores and replays real states. Sound
+   * for safety properties only, whose verdicts must not change under the
+   * symmetries; a search with `eventually` properties refuses it.
+   */
+  canonical?(state: S, out: ByteWriter): void;
+  /**
    * The weak-fairness class of `action` in `state`, or null when the action
    * is not weakly fair there (faults, timeouts without a cause).
    */

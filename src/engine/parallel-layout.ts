@@ -1,30 +1,42 @@
 /**
- * How the coordinator and the worker threads of a parallel search talk:
- * one shared Int32Array of control words, commands numbered so that a worker
- * waits for the number to change, and a result block per worker. Shared
- * memory and Atomics only, so the coordinator can block (Atomics.wait) and
- * the search stays a synchronous function.
+ * How the coordinator and the worker threads of a parallel search talk: one
+ * shared Int32Array of control words, and per worker a block of words on a
+ * cache line of its own. The coordinator hands a worker a command by
+ * raising the worker's ticket; the worker waits for its ticket to change,
+ * does the command, and counts itself done. A worker that has not started
+ * yet gets no tickets: it joins the search at the first level after it is
+ * ready. Shared memory and Atomics only, so the coordinator can block
+ * (Atomics.wait) and the search stays a synchronous function.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { SharedTableBuffers } from './shared-table.ts';
 
-export const SEQ = 0;
 export const CMD = 1;
+/** Workers done with the current command. */
 export const DONE = 2;
-export const READY = 3;
+/** The next state number. */
 export const COUNTER = 4;
-export const DEPTH = 5;
 export const ERROR = 6;
-/** The --max-states bound (0: none), and the flag a worker raises when it is reached. */
+/** The --max-states bound (0: none), and the flag a thread raises when it is reached. */
 export const MAX_STATES = 7;
 export const FULL = 8;
-/** The next region of the level's frontier to be taken by a worker. */
+/** The next region of the level's frontier (or span of a growing table) to be taken. */
 export const CURSOR = 9;
-export const RESULTS = 16;
+const BLOCKS = 16;
+
+/** A worker's words, from `blockOf(worker)`. */
+export const TICKET = 0;
+export const READY = 1;
+export const FRESH = 2;
+export const TRANSITIONS = 3;
+export const BRANCH = 4;
+/** Per safety property, a new state that decides it (-1: none). */
+export const FOUND = 5;
 
 export const enum Command {
   /** Expand the level's frontier (posted on the worker's port), post the regions of new states back. */
   Level = 1,
-  /** Take the larger table and columns posted on the port, and copy the old table's entries into it. */
+  /** Take the larger table and columns posted on the port, and help copy the old table into it. */
   Grow = 2,
   /** Post the recorded out-edges (for the liveness pass). */
   Edges = 3,
@@ -33,30 +45,29 @@ export const enum Command {
   Resolve = 5,
 }
 
+export function blockOf(worker: number, properties: number): number {
+  return BLOCKS + worker * blockSize(properties);
+}
+
+export function controlSize(workers: number, properties: number): number {
+  return BLOCKS + workers * blockSize(properties);
+}
+
+/** Rounded up to 16 words (a 64-byte cache line), so that workers never write the same line. */
+function blockSize(properties: number): number {
+  return (FOUND + properties + 15) & ~15;
+}
+
 /**
  * A frontier in shared memory: regions of pages, each region a run of
  * records (state number, 4 bytes; length, 2 bytes; the encoded state). A
- * worker takes a whole region at a time, so a level is shared out as the
- * workers become free. `regions` holds four numbers per region: page, first
+ * thread takes a whole region at a time, so a level is shared out as the
+ * threads become free. `regions` holds four numbers per region: page, first
  * byte, end, and how many states.
  */
 export interface Frontier {
   pages: SharedArrayBuffer[];
   regions: Int32Array;
-}
-
-/** Per worker: new states, transitions, largest branching, then the first state found for each safety property (-1: none). */
-export function resultBase(worker: number, properties: number): number {
-  return RESULTS + worker * blockSize(properties);
-}
-
-export function controlSize(workers: number, properties: number): number {
-  return RESULTS + workers * blockSize(properties);
-}
-
-/** A worker's result block, rounded up to a 64-byte cache line so that workers never write the same line. */
-function blockSize(properties: number): number {
-  return (3 + properties + 15) & ~15;
 }
 
 /** A module that builds the model and its properties in a worker, from plain data. */
@@ -72,15 +83,21 @@ export interface SharedColumns {
   goals: SharedArrayBuffer;
 }
 
+/** The table and columns every thread works on; posted to a worker when it joins and when they grow. */
+export interface SharedArrays {
+  table: SharedTableBuffers;
+  columns: SharedColumns;
+}
+
 export interface WorkerSetup {
   source: ModelSource;
   index: number;
   control: SharedArrayBuffer;
   decided: SharedArrayBuffer;
-  table: { slots: SharedArrayBuffer; ids: SharedArrayBuffer | null };
-  columns: SharedColumns;
-  live: boolean;
 }
+
+/** Slots of the old table a thread copies at a time when the table grows. */
+export const GROW_SPAN = 1 << 16;
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
@@ -97,6 +114,3 @@ export function awaitMessage(port: MessagePort, check?: () => void): unknown {
     check?.();
   }
 }
-
-/** Slots of the old table a worker copies at a time when the table grows. */
-export const GROW_SPAN = 1 << 16;

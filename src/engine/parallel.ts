@@ -1,28 +1,53 @@
 /**
- * Breadth-first search on several cores. Worker threads expand each level in
- * parallel, sharing one fingerprint table, the per-state columns (parent,
- * action index, goal bits) and the frontier in shared memory; the
- * coordinator (this thread) blocks between levels, gathers the regions of
- * new states the workers filled into the next level's frontier, sums what
- * they found, grows the shared arrays when the next level could overfill
- * them, and at the end runs the liveness pass on the edges the workers hand
- * over. The result is the same report as the
- * one-worker `explore`: the same distinct states, transitions, depth and
- * verdicts; a counterexample is as short, though possibly another one of
- * that length.
+ * Breadth-first search on several cores. The coordinator (this thread) and
+ * `workers - 1` worker threads expand each level together, sharing one
+ * fingerprint table, the per-state columns (parent, action index, goal bits)
+ * and the frontier in shared memory; see parallel-expander.ts for what each
+ * thread does. The coordinator starts expanding at once: a worker thread
+ * joins at the first level after it has started (a thread takes tens of
+ * milliseconds to start, and its code more to warm up). Between levels the
+ * coordinator gathers the regions of new states into the next frontier,
+ * sums what was found, and grows the shared arrays when the next level could
+ * overfill them; at the end it runs the liveness pass on the edges every
+ * thread recorded. The result is the one-worker `explore`'s: the same
+ * distinct states, transitions, depth and verdicts; a counterexample is as
+ * short, though possibly another one of that length.
  */
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { ByteWriter } from './bytes.ts';
-import { codecOf } from './codec.ts';
+import { codecOf, identifier } from './codec.ts';
 import type { ExploreOptions, ExploreReport, LivenessStats, PropertyResult, StopReason } from './explore.ts';
-import { collisionOdds, fingerprint } from './fingerprint.ts';
+import { collisionOdds } from './fingerprint.ts';
 import { StateGraph } from './graph.ts';
 import type { Model, Property } from './model.ts';
-import { CMD, COUNTER, CURSOR, Command, awaitMessage, DONE, ERROR, FULL, MAX_STATES, READY, SEQ, controlSize, resultBase, type Frontier, type ModelSource, type SharedColumns } from './parallel-layout.ts';
+import { LevelExpander, type EdgePart } from './parallel-expander.ts';
+import {
+  BRANCH,
+  CMD,
+  COUNTER,
+  CURSOR,
+  Command,
+  DONE,
+  ERROR,
+  FOUND,
+  FRESH,
+  FULL,
+  MAX_STATES,
+  READY,
+  TICKET,
+  TRANSITIONS,
+  awaitMessage,
+  blockOf,
+  controlSize,
+  type Frontier,
+  type ModelSource,
+  type SharedArrays,
+  type SharedColumns,
+} from './parallel-layout.ts';
 import { SharedTable } from './shared-table.ts';
 import { depthOf } from './trace.ts';
-import { workerScript } from './worker-bundle.ts';
 import { livenessResults, safetyResult } from './verdicts.ts';
+import { workerScript } from './worker-bundle.ts';
 
 /**
  * The table is sized for the worst case of the next level (every successor
@@ -31,6 +56,7 @@ import { livenessResults, safetyResult } from './verdicts.ts';
  */
 const MAX_LOAD = 0.9;
 
+/** Searches with `workers` threads in all: this one and `workers - 1` worker threads built from `source`. */
 export function exploreParallel<S, A>(
   model: Model<S, A>,
   properties: readonly Property<S>[],
@@ -40,15 +66,66 @@ export function exploreParallel<S, A>(
 ): ExploreReport<S, A> {
   const started = performance.now();
   const codec = codecOf(model);
+  const identify = identifier(model, properties.some((p) => p.kind === 'eventually'));
   const safety = properties.filter((p) => p.kind !== 'eventually');
   const live = properties.filter((p) => p.kind === 'eventually');
-  const control = new Int32Array(new SharedArrayBuffer(controlSize(workers, safety.length) * 4));
+  const helpers = Math.max(0, workers - 1);
+  const control = new Int32Array(new SharedArrayBuffer(controlSize(helpers, safety.length) * 4));
   const decided = new Int32Array(new SharedArrayBuffer(Math.max(1, safety.length) * 4));
   if (options.maxStates !== undefined) control[MAX_STATES] = Math.max(1, options.maxStates);
-  let tableBuffers = SharedTable.allocate(1 << 16, live.length > 0);
-  let table = new SharedTable(tableBuffers);
-  let columns = allocateColumns(Math.floor(table.capacity * MAX_LOAD));
-  let views = columnViews(columns);
+
+  // The worker threads start first: they boot while this thread works.
+  const ports: MessagePort[] = [];
+  const threads: Worker[] = [];
+  for (let w = 0; w < helpers; w++) {
+    const { port1, port2 } = new MessageChannel();
+    ports.push(port1);
+    threads.push(
+      new Worker(workerScript(source), {
+        workerData: { source, index: w, control: control.buffer, decided: decided.buffer, port: port2 },
+        transferList: [port2],
+        // The bundle is plain JavaScript: not the parent's loader flags (tsx would load in every thread).
+        execArgv: [],
+      }),
+    );
+  }
+  const block = (w: number) => blockOf(w, safety.length);
+  /** The worker threads taking part, by index. */
+  const joined: number[] = [];
+
+  const failIfError = () => {
+    if (Atomics.load(control, ERROR) === 0) return;
+    const messages = ports.map((p) => (receiveMessageOnPort(p)?.message as { error?: string } | undefined)?.error).filter(Boolean);
+    for (const t of threads) void t.terminate();
+    throw new Error(`a search worker failed: ${messages[0] ?? 'unknown error'}`);
+  };
+  const waitFor = (index: number, target: number) => {
+    for (let v = Atomics.load(control, index); v < target; v = Atomics.load(control, index)) {
+      Atomics.wait(control, index, v, 200);
+      failIfError();
+    }
+  };
+  /** Hands the joined workers a command (after `post`, which puts on a worker's port what it needs). */
+  const issue = (cmd: Command, post?: (port: MessagePort) => void) => {
+    Atomics.store(control, DONE, 0);
+    Atomics.store(control, CMD, cmd);
+    for (const w of joined) {
+      post?.(ports[w]);
+      Atomics.add(control, block(w) + TICKET, 1);
+      Atomics.notify(control, block(w) + TICKET);
+    }
+  };
+  const finish = () => {
+    waitFor(DONE, joined.length);
+    failIfError();
+  };
+
+  const firstTable = SharedTable.allocate(1 << 16, live.length > 0);
+  let table = new SharedTable(firstTable);
+  let shared: SharedArrays = { table: firstTable, columns: allocateColumns(Math.floor(table.capacity * MAX_LOAD)) };
+  let views = columnViews(shared.columns);
+  const self = new LevelExpander(model, properties, control, decided);
+  self.attach(shared);
   const found = new Int32Array(safety.length).fill(-1);
   let peakRss = process.memoryUsage().rss;
 
@@ -61,7 +138,7 @@ export function exploreParallel<S, A>(
   for (let i = 0; i < inits.length; i++) {
     writer.reset();
     codec.encode(inits[i], writer);
-    fingerprint(writer.buf, writer.length, fp);
+    identify(inits[i], writer, fp);
     const slot = table.insert(fp[0], fp[1]);
     if (slot >= 0) continue;
     const id = control[COUNTER]++;
@@ -81,41 +158,6 @@ export function exploreParallel<S, A>(
   new Uint8Array(firstPage).set(records.view());
   let level: Frontier = { pages: [firstPage], regions: Int32Array.of(0, 0, records.length, initIds.length) };
 
-  const ports: MessagePort[] = [];
-  const threads: Worker[] = [];
-  for (let w = 0; w < workers; w++) {
-    const { port1, port2 } = new MessageChannel();
-    ports.push(port1);
-    threads.push(
-      new Worker(workerScript(source), {
-        workerData: { source, index: w, control: control.buffer, decided: decided.buffer, table: tableBuffers, columns, live: live.length > 0, port: port2 },
-        transferList: [port2],
-        // The bundle is plain JavaScript: not the parent's loader flags (tsx would load in every thread).
-        execArgv: [],
-      }),
-    );
-  }
-  const failIfError = () => {
-    if (Atomics.load(control, ERROR) === 0) return;
-    const messages = ports.map((p) => (receiveMessageOnPort(p)?.message as { error?: string } | undefined)?.error).filter(Boolean);
-    for (const t of threads) void t.terminate();
-    throw new Error(`a search worker failed: ${messages[0] ?? 'unknown error'}`);
-  };
-  const waitFor = (index: number, target: number) => {
-    for (let v = Atomics.load(control, index); v < target; v = Atomics.load(control, index)) {
-      Atomics.wait(control, index, v, 200);
-      failIfError();
-    }
-  };
-  const command = (cmd: Command) => {
-    Atomics.store(control, DONE, 0);
-    Atomics.store(control, CMD, cmd);
-    Atomics.add(control, SEQ, 1);
-    Atomics.notify(control, SEQ);
-    waitFor(DONE, workers);
-    failIfError();
-  };
-
   let transitions = 0;
   let depth = 0;
   let stoppedBecause: StopReason = 'exhausted';
@@ -123,9 +165,15 @@ export function exploreParallel<S, A>(
   let branch = 0;
   for (const s of inits) branch = Math.max(branch, model.actions(s).length);
   try {
-    waitFor(READY, workers);
     let nextProgress = started + (options.progressInterval ?? 1000);
     while (frontier > 0) {
+      failIfError();
+      for (let w = 0; w < helpers; w++) {
+        if (!joined.includes(w) && Atomics.load(control, block(w) + READY) === 1) {
+          ports[w].postMessage(shared);
+          joined.push(w);
+        }
+      }
       // Room for the worst case of the next level: every frontier state's every successor new.
       const states = control[COUNTER];
       // A successor may branch more than its parent: a margin of 2.
@@ -133,33 +181,46 @@ export function exploreParallel<S, A>(
       if (worst > views.parent.length) {
         let cap = table.capacity * 2;
         while (worst / MAX_LOAD > cap) cap *= 2;
-        tableBuffers = SharedTable.allocate(cap, table.ids !== null);
-        table = new SharedTable(tableBuffers);
+        const larger: SharedArrays = {
+          table: SharedTable.allocate(cap, table.ids !== null),
+          columns: growColumns(shared.columns, Math.floor(cap * MAX_LOAD), states),
+        };
         control[CURSOR] = 0;
-        columns = growColumns(columns, Math.floor(cap * MAX_LOAD), states);
-        views = columnViews(columns);
-        for (const p of ports) p.postMessage({ table: tableBuffers, columns });
-        command(Command.Grow);
+        issue(Command.Grow, (p) => p.postMessage(larger));
+        self.grow(larger);
+        finish();
+        shared = larger;
+        table = new SharedTable(shared.table);
+        views = columnViews(shared.columns);
       }
       control[CURSOR] = 0;
-      for (const p of ports) p.postMessage(level);
-      command(Command.Level);
-      level = gather(ports.map((p) => awaitMessage(p, failIfError) as Frontier));
-      if (live.length > 0) command(Command.Resolve);
+      const current = level;
+      issue(Command.Level, (p) => p.postMessage(current));
+      const mine = self.level(current);
+      finish();
+      level = gather([mine.frontier, ...joined.map((w) => awaitMessage(ports[w], failIfError) as Frontier)]);
+      if (live.length > 0) {
+        issue(Command.Resolve);
+        self.resolveEdges();
+        finish();
+      }
       depth++;
-      frontier = 0;
-      for (let w = 0; w < workers; w++) {
-        const base = resultBase(w, safety.length);
-        frontier += control[base];
-        transitions += control[base + 1];
-        branch = Math.max(branch, control[base + 2]);
-        for (let k = 0; k < safety.length; k++) {
-          const id = control[base + 3 + k];
-          if (id >= 0 && found[k] === -1) {
-            found[k] = id;
-            decided[k] = 1;
-          }
+      frontier = mine.fresh;
+      transitions += mine.transitions;
+      branch = Math.max(branch, mine.branch);
+      const decide = (k: number, id: number) => {
+        if (id >= 0 && found[k] === -1) {
+          found[k] = id;
+          decided[k] = 1;
         }
+      };
+      for (let k = 0; k < safety.length; k++) decide(k, mine.found[k]);
+      for (const w of joined) {
+        const b = block(w);
+        frontier += control[b + FRESH];
+        transitions += control[b + TRANSITIONS];
+        branch = Math.max(branch, control[b + BRANCH]);
+        for (let k = 0; k < safety.length; k++) decide(k, control[b + FOUND + k]);
       }
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       const now = performance.now();
@@ -177,6 +238,8 @@ export function exploreParallel<S, A>(
       }
     }
     const searchSeconds = (performance.now() - started) / 1000;
+    // A worker that could not even start is an error, even when this thread finished without it.
+    for (let w = 0; w < helpers; w++) waitFor(block(w) + READY, 1);
     const states = Math.min(control[COUNTER], options.maxStates ?? Infinity);
     const complete = stoppedBecause === 'exhausted';
     const results = new Map<string, PropertyResult<S, A>>();
@@ -205,6 +268,7 @@ export function exploreParallel<S, A>(
       depth: depthOf(views.parent, states - 1),
       seconds: (performance.now() - started) / 1000,
       searchSeconds,
+      threads: 1 + joined.length,
       liveness,
       tableBytes: slotBytes,
       bytesPerState: states > 0 ? slotBytes / states : 0,
@@ -214,20 +278,21 @@ export function exploreParallel<S, A>(
       properties: properties.map((p) => results.get(p.name)!),
     };
   } finally {
-    try {
-      command(Command.Stop);
-    } catch {
-      // A failed worker already said why.
+    // Every worker, joined or not, is told to stop; none is waited for.
+    Atomics.store(control, CMD, Command.Stop);
+    for (let w = 0; w < helpers; w++) {
+      Atomics.add(control, block(w) + TICKET, 1);
+      Atomics.notify(control, block(w) + TICKET);
     }
     for (const t of threads) void t.terminate();
   }
 
-  /** The edges every worker recorded, as one graph in state order. */
+  /** The edges every thread recorded, as one graph in state order. */
   function collectGraph(states: number, goals: Uint8Array, properties: number): StateGraph {
-    command(Command.Edges);
-    const parts = ports.map(
-      (p) => awaitMessage(p, failIfError) as { states: Int32Array; counts: Int32Array; targets: Int32Array; classes: Int32Array; classNames: string[] },
-    );
+    issue(Command.Edges);
+    const parts: EdgePart[] = [self.edges()];
+    finish();
+    for (const w of joined) parts.push(awaitMessage(ports[w], failIfError) as EdgePart);
     const owner = new Int32Array(states).fill(-1);
     const offset = new Int32Array(states);
     parts.forEach((part, w) => {
@@ -241,16 +306,16 @@ export function exploreParallel<S, A>(
     const countOf = new Int32Array(states);
     parts.forEach((part) => part.states.forEach((v, k) => (countOf[v] = part.counts[k])));
     const graph = new StateGraph(properties);
+    // Each thread numbered the fairness classes as it met them: translate once per thread, not per edge.
+    const codes = parts.map((part) => part.classNames.map((name, c) => (c === 0 ? 0 : graph.codeOf(name))));
     for (let v = 0; v < states; v++) {
       graph.setGoals(v, goals[v]);
       graph.beginState();
       const w = owner[v];
       if (w < 0) continue;
-      const part = parts[w];
-      for (let e = offset[v]; e < offset[v] + countOf[v]; e++) {
-        const c = part.classes[e];
-        graph.addEdge(part.targets[e], c === 0 ? null : part.classNames[c]);
-      }
+      const { targets, classes } = parts[w];
+      const code = codes[w];
+      for (let e = offset[v], end = offset[v] + countOf[v]; e < end; e++) graph.addCodedEdge(targets[e], code[classes[e]]);
     }
     graph.seal();
     return graph;
