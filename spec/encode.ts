@@ -21,22 +21,27 @@ const MODES: readonly Mode[] = ['primary', 'backup', 'halted', 'crashed'];
 const VM_CODE: Record<VmId, number> = { p: 0, b: 1 };
 const VM_OF: readonly VmId[] = ['p', 'b'];
 
-export function encodeState(s: State, w: ByteSink): void {
-  encodeVm(s.vms.p, w);
-  encodeVm(s.vms.b, w);
+/**
+ * Writes the state's bytes. With `map`, request r is written as `map[r]`
+ * (sets re-sorted accordingly): the encoding of the state with its requests
+ * renamed, which symmetry reduction compares (see symmetry.ts).
+ */
+export function encodeState(s: State, w: ByteSink, map?: ArrayLike<number>): void {
+  encodeVm(s.vms.p, w, map);
+  encodeVm(s.vms.b, w, map);
   let flags = s.arbiter === null ? 0 : s.arbiter === 'p' ? 1 : 2;
   flags |= VM_CODE[s.owner] << 2;
   for (let i = 0; i < LINKS.length; i++) if (s.links[LINKS[i]]) flags |= 1 << (3 + i);
   w.u8(flags);
   w.u8(s.faults.crashes);
   w.u8(s.faults.cuts);
-  entries(s.logChannel, w);
+  entries(s.logChannel, w, map);
   w.u8(s.ackChannel.length);
   for (const seq of s.ackChannel) w.u8(seq);
-  outputs(s.outputs, w);
-  numbers(s.client.sent, w);
-  numbers(s.client.inFlight, w);
-  outputs(s.client.received, w);
+  outputs(s.outputs, w, map);
+  numbers(s.client.sent, w, map);
+  numbers(s.client.inFlight, w, map);
+  outputs(s.client.received, w, map);
 }
 
 export function decodeState(r: ByteSource): State {
@@ -68,11 +73,11 @@ export function decodeState(r: ByteSource): State {
   };
 }
 
-function encodeVm(vm: Vm, w: ByteSink): void {
+function encodeVm(vm: Vm, w: ByteSink, map: ArrayLike<number> | undefined): void {
   w.u8(MODES.indexOf(vm.mode) | (+vm.paired << 2) | (+vm.suspects << 3) | (+vm.goingLive << 4));
   w.u8(vm.acked);
-  entries(vm.log, w);
-  entries(vm.replayed, w);
+  entries(vm.log, w, map);
+  entries(vm.replayed, w, map);
 }
 
 function decodeVm(r: ByteSource): Vm {
@@ -91,11 +96,11 @@ function decodeVm(r: ByteSource): Vm {
   };
 }
 
-function entries(list: readonly Entry[], w: ByteSink): void {
+function entries(list: readonly Entry[], w: ByteSink, map: ArrayLike<number> | undefined): void {
   w.u8(list.length);
   for (const e of list) {
     w.u8(e.seq);
-    w.u8((e.req << 1) | e.nd);
+    w.u8(((map ? map[e.req] : e.req) << 1) | e.nd);
   }
 }
 
@@ -109,13 +114,32 @@ function readEntries(r: ByteSource): Entry[] {
   return list;
 }
 
-function outputs(list: readonly Output[], w: ByteSink): void {
+/** Outputs in their set order: by seq, then by the second byte (request, value, sender), as `compareOutputs` sorts them. */
+function outputs(list: readonly Output[], w: ByteSink, map: ArrayLike<number> | undefined): void {
   w.u8(list.length);
-  for (const o of list) {
-    w.u8(o.seq);
-    w.u8((o.req << 2) | (o.nd << 1) | VM_CODE[o.from]);
+  if (!map) {
+    for (const o of list) {
+      w.u8(o.seq);
+      w.u8((o.req << 2) | (o.nd << 1) | VM_CODE[o.from]);
+    }
+    return;
+  }
+  // Renamed requests may change the order within a seq: sort the two-byte keys (insertion sort, short lists).
+  const keys = list.length <= scratch.length ? scratch : new Uint16Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const o = list[i];
+    const key = (o.seq << 8) | (map[o.req] << 2) | (o.nd << 1) | VM_CODE[o.from];
+    let j = i;
+    for (; j > 0 && keys[j - 1] > key; j--) keys[j] = keys[j - 1];
+    keys[j] = key;
+  }
+  for (let i = 0; i < list.length; i++) {
+    w.u8(keys[i] >>> 8);
+    w.u8(keys[i] & 0xff);
   }
 }
+
+const scratch = new Uint16Array(64);
 
 function readOutputs(r: ByteSource): Output[] {
   const list: Output[] = [];
@@ -127,9 +151,9 @@ function readOutputs(r: ByteSource): Output[] {
   return list;
 }
 
-function numbers(list: readonly number[], w: ByteSink): void {
+function numbers(list: readonly number[], w: ByteSink, map: ArrayLike<number> | undefined): void {
   let mask = 0;
-  for (const n of list) mask |= 1 << n;
+  for (const n of list) mask |= 1 << (map ? map[n] : n);
   w.u8(mask & 0xff);
   w.u8(mask >>> 8);
 }

@@ -11,6 +11,7 @@ import { enabledActions } from './enabled.ts';
 import { decodeState, encodeState, type ByteSink, type ByteSource } from './encode.ts';
 import { cloneForUpdate, initialState } from './init.ts';
 import { applyAction, reduce } from './reducer.ts';
+import { requestSymmetry } from './symmetry.ts';
 import { isUp, peerOf, type State } from './state.ts';
 
 export interface ProtocolModel {
@@ -26,12 +27,20 @@ export interface ProtocolModel {
   fairness(state: State, action: Action): string | null;
   isFault(action: Action): boolean;
   formatAction(action: Action): string;
+  /** With symmetry reduction: the bytes that identify a state up to renaming requests (see symmetry.ts). */
+  canonical?(state: State, out: ByteSink): void;
 }
 
-export function protocolModel(partial: Partial<Config> = {}): ProtocolModel {
+export interface ModelOptions {
+  /** Identify states that differ only by a renaming of requests (safety properties only). */
+  symmetry?: boolean;
+}
+
+export function protocolModel(partial: Partial<Config> = {}, options: ModelOptions = {}): ProtocolModel {
   const config = makeConfig(partial);
   const design = designOf(config);
   return {
+    ...(options.symmetry ? { canonical: requestSymmetry(config.requests) } : {}),
     config,
     design,
     init: () => [initialState()],

@@ -44,6 +44,20 @@ describe('lockstep check', () => {
     expect(text).toMatch(/\(cycle\)\s+from here the run repeats steps/);
   });
 
+  it('reduces by symmetry over requests when asked, with the same verdicts', () => {
+    const args = ['check', '--requests', '2', '--crashes', '1', '--cuts', '0', '-q', '--no-liveness', '--json'];
+    const full = JSON.parse(lockstep(...args).stdout);
+    const r = lockstep(...args, '--symmetry');
+    expect(r.code).toBe(0);
+    const reduced = JSON.parse(r.stdout);
+    expect(reduced.symmetry).toBe(true);
+    expect(reduced.states).toBeLessThan(full.states * 0.55);
+    const verdicts = (report: { properties: { name: string; verdict: string; length?: number }[] }) =>
+      report.properties.map((p) => [p.name, p.verdict, p.length]);
+    expect(verdicts(reduced)).toEqual(verdicts(full));
+    expect(lockstep(...args.filter((a) => a !== '--json'), '--symmetry').stdout).toMatch(/symmetry over requests \(states counted up to renaming\)/);
+  });
+
   it('stops at --max-states with a partial report', () => {
     const r = lockstep('check', '-q', '--max-states', '1000', '--json');
     const report = JSON.parse(r.stdout);
@@ -61,6 +75,8 @@ describe('bad usage', () => {
     [['check', '--crashes', '3'], /only two VMs/],
     [['check', '--frobnicate'], /unknown option '--frobnicate'/],
     [['matrix', '--knob', 'no-drain'], /unknown option '--knob'/],
+    [['check', '--symmetry'], /--symmetry checks safety properties only.*add --no-liveness/],
+    [['matrix', '--symmetry', '--no-liveness', '--requests', '6'], /--symmetry takes at most 5 requests/],
     [['explode'], /unknown command 'explode'/],
   ])('%j gets one line and exit 2', (args, message) => {
     const r = lockstep(...(args as string[]));

@@ -6,10 +6,14 @@ import { protocolModel } from '../../spec/model.ts';
 export interface ProtocolArgs {
   config: Config;
   liveness: boolean;
+  symmetry: boolean;
 }
 
 export function build(args: ProtocolArgs) {
-  return { model: protocolModel(args.config), properties: propertiesFor(args.config, { liveness: args.liveness }) };
+  return {
+    model: protocolModel(args.config, { symmetry: args.symmetry }),
+    properties: propertiesFor(args.config, { liveness: args.liveness }),
+  };
 }
 
 export const PROTOCOL_SOURCE = new URL(import.meta.url).href;

@@ -13,7 +13,7 @@ import type { State } from '../../spec/state.ts';
 import { explore, type ExploreOptions, type ExploreReport, type Verdict } from '../engine/explore.ts';
 import type { Model, Property } from '../engine/model.ts';
 import { exploreParallel } from '../engine/parallel.ts';
-import { PROTOCOL_SOURCE } from './protocol-source.ts';
+import { PROTOCOL_SOURCE, type ProtocolArgs } from './protocol-source.ts';
 import type { Narrator } from '../report/text.ts';
 
 export type ProtocolReport = ExploreReport<State, Action>;
@@ -23,18 +23,21 @@ export interface CheckOptions extends ExploreOptions {
   liveness?: boolean;
   /** Another model than the spec's for a configuration: tests use it to break the design on purpose. */
   model?: (config: Config) => Model<State, Action>;
-  /** Worker threads for the search (default 1). */
+  /** Threads for the search (default 1). */
   workers?: number;
+  /** Symmetry reduction over request identities (safety properties only: needs `liveness: false`). */
+  symmetry?: boolean;
 }
 
 export function checkDesign(partial: Partial<Config>, options: CheckOptions = {}): { config: Config; report: ProtocolReport } {
   const config = makeConfig(partial);
-  const model = options.model ? options.model(config) : protocolModel(config);
+  const symmetry = options.symmetry === true;
+  const model = options.model ? options.model(config) : protocolModel(config, { symmetry });
   const liveness = options.liveness !== false;
   const properties = propertiesFor(config, { liveness });
   const workers = options.workers ?? 1;
   if (workers > 1 && !options.model) {
-    const source = { module: PROTOCOL_SOURCE, args: { config, liveness } };
+    const source = { module: PROTOCOL_SOURCE, args: { config, liveness, symmetry } satisfies ProtocolArgs };
     return { config, report: exploreParallel(model, properties, source, workers, options) };
   }
   return { config, report: explore(model, properties, options) };

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ConfigError, makeConfig, type Config } from '../../spec/config.ts';
 import { isKnob, KNOB_NAMES, type Knob } from '../../spec/knobs.ts';
+import { MAX_SYMMETRIC_REQUESTS } from '../../spec/symmetry.ts';
 
 import { UsageError } from '../errors.ts';
 
@@ -51,6 +52,22 @@ export function workersOption(cmd: Command): Command {
   return cmd.addOption(
     new Option('--workers <n>', 'threads for the search, this one included').argParser(positive).default(cores, `one per core: ${cores}`),
   );
+}
+
+/** `--symmetry`: reduction over request identities, for safety properties only. */
+export function symmetryOption(cmd: Command): Command {
+  return cmd.option(
+    '--symmetry',
+    `treat requests as interchangeable: keep one state per renaming of r1..rN (safety only, needs --no-liveness; at most ${MAX_SYMMETRIC_REQUESTS} requests)`,
+  );
+}
+
+/** Whether to reduce by symmetry; a one-line usage error when the flags cannot go together. */
+export function symmetryFrom(flags: { symmetry?: boolean; liveness: boolean; requests: number }): boolean {
+  if (!flags.symmetry) return false;
+  if (flags.liveness) throw new UsageError('--symmetry checks safety properties only (atLeastOnce could be judged wrongly on the reduced graph): add --no-liveness');
+  if (flags.requests > MAX_SYMMETRIC_REQUESTS) throw new UsageError(`--symmetry takes at most ${MAX_SYMMETRIC_REQUESTS} requests (it tries every renaming)`);
+  return true;
 }
 
 function positive(value: string): number {

@@ -3,7 +3,7 @@ import { explore } from '../../src/engine/explore.ts';
 import { finalState, linear } from '../../src/engine/trace.ts';
 import { four, jugs, notFour, six, tidy, type Jugs } from '../toy/jugs.ts';
 import { ByteReader, type ByteWriter } from '../../src/engine/bytes.ts';
-import type { Model } from '../../src/engine/model.ts';
+import { always, eventually, sometimes, type Model } from '../../src/engine/model.ts';
 
 describe('explore on the die-hard jugs', () => {
   const report = explore(jugs, [notFour, four, tidy, six]);
@@ -90,5 +90,38 @@ describe('explore on the die-hard jugs', () => {
   it('reads a varint back', () => {
     const r = new ByteReader(new Uint8Array([0xe5, 0x8e, 0x26]));
     expect(r.varint()).toBe(624485);
+  });
+});
+
+describe('symmetry reduction through Model.canonical', () => {
+  // Two interchangeable counters, each 0..2, either may be raised: 9 states, 6 up to swapping.
+  type Pair = [number, number];
+  const pair = (canonical: boolean): Model<Pair, 0 | 1> => ({
+    init: () => [[0, 0]],
+    actions: (s) => ([0, 1] as const).filter((i) => s[i] < 2),
+    next: (s, i) => (i === 0 ? [s[0] + 1, s[1]] : [s[0], s[1] + 1]),
+    encode: (s, out) => (out.u8(s[0]), out.u8(s[1])),
+    decode: (input) => [input.u8(), input.u8()],
+    ...(canonical ? { canonical: (s: Pair, out: ByteWriter) => (out.u8(Math.min(...s)), out.u8(Math.max(...s))) } : {}),
+  });
+  const twoTwo = sometimes<Pair>('twoTwo', 'both counters at 2', (s) => s[0] === 2 && s[1] === 2);
+  const skewed = always<Pair>('skewed', 'never 2 and 0', (s) => !(s.includes(2) && s.includes(0)));
+
+  it('keeps one state per class, with the same verdicts and real, shortest traces', () => {
+    const full = explore(pair(false), [twoTwo, skewed]);
+    const reduced = explore(pair(true), [twoTwo, skewed]);
+    expect([full.states, reduced.states]).toEqual([9, 6]);
+    expect(reduced.properties.map((p) => [p.verdict, p.length])).toEqual(full.properties.map((p) => [p.verdict, p.length]));
+    const trace = linear(reduced.properties[1].trace);
+    let s: Pair = trace.initial;
+    for (const step of trace.steps) {
+      s = pair(false).next(s, step.action);
+      expect(step.state).toEqual(s);
+    }
+    expect(skewed.holds(s)).toBe(false);
+  });
+
+  it('is refused with an eventually property', () => {
+    expect(() => explore(pair(true), [eventually<Pair>('done', 'both at 2', (s) => s[0] + s[1] === 4)])).toThrow(/safety properties only/);
   });
 });

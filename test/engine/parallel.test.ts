@@ -99,6 +99,14 @@ describe('the protocol with 2 workers', () => {
     expect(live.final).toBe(false);
   });
 
+  it('reduces by symmetry to the states, transitions and verdicts of one worker', () => {
+    const summary = (workers: number) => {
+      const { report } = checkDesign({ knobs: ['no-drain'], cuts: 0 }, { workers, liveness: false, symmetry: true });
+      return [report.states, report.transitions, report.depth, report.properties.map((p) => [p.verdict, p.length])];
+    };
+    expect(summary(2)).toEqual(summary(1));
+  });
+
   it('matches the pinned count at the defaults, and its traces replay to their verdicts', () => {
     const { config, report } = checkDesign({ knobs: ['ignore-retransmissions'] }, { workers: 2 });
     const sequential = explore(protocolModel(config), propertiesFor(config));

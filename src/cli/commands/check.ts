@@ -5,7 +5,7 @@ import { renderProperties, renderStats, renderTraces } from '../../report/text.t
 import { progressTo } from '../progress.ts';
 import { checkDesign, protocolNarrator, type ProtocolReport } from '../protocol.ts';
 import { tracesOf, writeTraces } from '../traces.ts';
-import { boundOptions, configFrom, printJson, wholeNumber, workersOption, type BoundFlags } from '../usage.ts';
+import { boundOptions, configFrom, printJson, symmetryFrom, symmetryOption, wholeNumber, workersOption, type BoundFlags } from '../usage.ts';
 
 interface CheckFlags extends BoundFlags {
   json?: boolean;
@@ -14,10 +14,11 @@ interface CheckFlags extends BoundFlags {
   liveness: boolean;
   save?: string;
   workers: number;
+  symmetry?: boolean;
 }
 
 export function registerCheck(program: Command): void {
-  workersOption(boundOptions(program.command('check'), true))
+  symmetryOption(workersOption(boundOptions(program.command('check'), true)))
     .description('check one design exhaustively: exit 0 when every property holds or is witnessed, 1 otherwise')
     .option('--max-states <n>', 'stop after this many distinct states (partial report)', wholeNumber)
     .option('--no-liveness', 'skip atLeastOnce (saves the state graph: about 40 bytes a state)')
@@ -26,17 +27,18 @@ export function registerCheck(program: Command): void {
     .option('-q, --quiet', 'no progress on stderr')
     .action((flags: CheckFlags) => {
       const config = configFrom(flags);
+      const symmetry = symmetryFrom(flags);
       const progress = progressTo(designName(config), flags.quiet);
-      const { report } = checkDesign(config, { ...progress, maxStates: flags.maxStates, liveness: flags.liveness, workers: flags.workers });
+      const { report } = checkDesign(config, { ...progress, maxStates: flags.maxStates, liveness: flags.liveness, workers: flags.workers, symmetry });
       progress.finish();
       if (flags.save) {
         const command = `lockstep check ${process.argv.slice(3).join(' ')}`.trim();
         const paths = writeTraces(flags.save, tracesOf(config, report.properties, { kind: 'exhaustive', command }));
         process.stderr.write(`saved ${paths.length} trace${paths.length === 1 ? '' : 's'} to ${flags.save}\n`);
       }
-      if (flags.json) printJson({ design: designName(config), config, ...report });
+      if (flags.json) printJson({ design: designName(config), config, symmetry, ...report });
       else {
-        const bounds = `requests=${config.requests} crashes=${config.crashes} cuts=${config.cuts}`;
+        const bounds = `requests=${config.requests} crashes=${config.crashes} cuts=${config.cuts}${symmetry ? ', symmetry over requests (states counted up to renaming)' : ''}`;
         process.stdout.write(
           `lockstep check: ${designName(config)} design, ${bounds}\n${renderStats(report)}\n\n${renderProperties(report)}\n`,
         );

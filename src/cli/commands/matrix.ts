@@ -6,7 +6,7 @@ import { matrixHolds, matrixTraces, runMatrix, type MatrixCell, type MatrixRow }
 import { progressTo } from '../progress.ts';
 import { protocolNarrator } from '../protocol.ts';
 import { writeTraces } from '../traces.ts';
-import { boundOptions, printJson, wholeNumber, workersOption, type BoundFlags } from '../usage.ts';
+import { boundOptions, printJson, symmetryFrom, symmetryOption, wholeNumber, workersOption, type BoundFlags } from '../usage.ts';
 import { makeConfig } from '../../../spec/config.ts';
 
 interface MatrixFlags extends BoundFlags {
@@ -17,10 +17,11 @@ interface MatrixFlags extends BoundFlags {
   liveness: boolean;
   save?: string;
   workers: number;
+  symmetry?: boolean;
 }
 
 export function registerMatrix(program: Command): void {
-  workersOption(boundOptions(program.command('matrix'), false))
+  symmetryOption(workersOption(boundOptions(program.command('matrix'), false)))
     .description("check the correct design and every knob alone; exit 0 when every cell matches the brief's table")
     .option('--max-states <n>', 'stop each design after this many distinct states', wholeNumber)
     .option('--no-liveness', 'skip atLeastOnce')
@@ -30,16 +31,24 @@ export function registerMatrix(program: Command): void {
     .option('-q, --quiet', 'no progress on stderr')
     .action((flags: MatrixFlags) => {
       const bounds = makeConfig(flags);
-      const rows = runMatrix(bounds, (design) => ({ ...progressTo(design, flags.quiet), maxStates: flags.maxStates, liveness: flags.liveness, workers: flags.workers }));
+      const symmetry = symmetryFrom(flags);
+      const rows = runMatrix(bounds, (design) => ({
+        ...progressTo(design, flags.quiet),
+        maxStates: flags.maxStates,
+        liveness: flags.liveness,
+        workers: flags.workers,
+        symmetry,
+      }));
       if (flags.quiet !== true && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       if (flags.save) {
         const n = writeTraces(flags.save, matrixTraces(rows, flags.save)).length;
         process.stderr.write(`saved ${n} traces to ${flags.save}\n`);
       }
       if (flags.json) {
-        printJson(rows.map((r) => ({ design: r.design, knobs: r.config.knobs, config: r.config, ...r.report, cells: r.cells.map(cellJson) })));
+        printJson(rows.map((r) => ({ design: r.design, knobs: r.config.knobs, config: r.config, symmetry, ...r.report, cells: r.cells.map(cellJson) })));
       } else {
-        process.stdout.write(`lockstep matrix: requests=${bounds.requests} crashes=${bounds.crashes} cuts=${bounds.cuts}\n\n`);
+        const reduced = symmetry ? ', symmetry over requests (states counted up to renaming)' : '';
+        process.stdout.write(`lockstep matrix: requests=${bounds.requests} crashes=${bounds.crashes} cuts=${bounds.cuts}${reduced}\n\n`);
         process.stdout.write(`${renderMatrix(rows)}\n`);
         if (flags.traces) process.stdout.write(renderCounterexamples(rows));
       }
