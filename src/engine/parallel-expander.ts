@@ -135,19 +135,21 @@ export class LevelExpander<S, A> {
     }
   }
 
+  /** Numbers and checks the initial states: the first level's frontier. */
+  start(states: readonly S[]): LevelResult {
+    this.begin();
+    states.forEach((state, i) => {
+      this.writer.reset();
+      this.codec.encode(state, this.writer);
+      this.visit(state, -1 - i, 0);
+    });
+    return this.end();
+  }
+
   /** Expands regions of the frontier until none is left to take. */
   level(frontier: Frontier): LevelResult {
     const control = this.control;
-    this.fresh = 0;
-    this.transitions = 0;
-    this.branch = 0;
-    this.max = control[MAX_STATES];
-    this.found.fill(-1);
-    for (const page of this.reading) this.spare.push(page);
-    this.reading = this.outPages;
-    this.outPages = [];
-    this.outRegions = [];
-    this.newPage();
+    this.begin();
     const pages = frontier.pages.map((b) => new Uint8Array(b));
     const regions = frontier.regions;
     const count = regions.length / 4;
@@ -168,6 +170,23 @@ export class LevelExpander<S, A> {
         this.expand(from, this.codec.decode(reader));
       }
     }
+    return this.end();
+  }
+
+  private begin(): void {
+    this.fresh = 0;
+    this.transitions = 0;
+    this.branch = 0;
+    this.max = this.control[MAX_STATES];
+    this.found.fill(-1);
+    for (const page of this.reading) this.spare.push(page);
+    this.reading = this.outPages;
+    this.outPages = [];
+    this.outRegions = [];
+    this.newPage();
+  }
+
+  private end(): LevelResult {
     this.flush();
     return {
       frontier: { pages: this.outPages, regions: Int32Array.from(this.outRegions) },
@@ -187,23 +206,27 @@ export class LevelExpander<S, A> {
       this.edgeCounts.push(actions.length);
     }
     const writer = this.writer;
-    const fp = this.fp;
     for (let i = 0; i < actions.length; i++) {
       const succ = this.successor(state, actions[i]);
       this.transitions++;
       writer.reset();
       this.codec.encode(succ, writer);
-      this.identify(succ, writer, fp);
-      let slot = this.table.insert(fp[0], fp[1]);
-      if (slot < 0) {
-        slot = ~slot;
-        this.keep(succ, from, i, slot);
-      }
+      const slot = this.visit(succ, from, i);
       if (record) {
         this.targets.push(slot);
         this.classes.push(this.classOf(this.fairness(state, actions[i])));
       }
     }
+  }
+
+  /** Looks up the state just encoded into the writer, keeps it if new; returns its table slot. */
+  private visit(state: S, from: number, action: number): number {
+    const fp = this.fp;
+    this.identify(state, this.writer, fp);
+    const slot = this.table.insert(fp[0], fp[1]);
+    if (slot >= 0) return slot;
+    this.keep(state, from, action, ~slot);
+    return ~slot;
   }
 
   /** Appends a new state to the open region; numbers the region's states when it is full. */

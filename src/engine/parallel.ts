@@ -14,13 +14,12 @@
  * short, though possibly another one of that length.
  */
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { ByteWriter } from './bytes.ts';
-import { codecOf, identifier } from './codec.ts';
+import { identifier } from './codec.ts';
 import type { ExploreOptions, ExploreReport, LivenessStats, PropertyResult, StopReason } from './explore.ts';
 import { collisionOdds } from './fingerprint.ts';
 import { StateGraph } from './graph.ts';
 import type { Model, Property } from './model.ts';
-import { LevelExpander, type EdgePart } from './parallel-expander.ts';
+import { LevelExpander, type EdgePart, type LevelResult } from './parallel-expander.ts';
 import {
   BRANCH,
   CMD,
@@ -65,8 +64,8 @@ export function exploreParallel<S, A>(
   options: ExploreOptions = {},
 ): ExploreReport<S, A> {
   const started = performance.now();
-  const codec = codecOf(model);
-  const identify = identifier(model, properties.some((p) => p.kind === 'eventually'));
+  // Refuses symmetry reduction with liveness before any thread starts.
+  identifier(model, properties.some((p) => p.kind === 'eventually'));
   const safety = properties.filter((p) => p.kind !== 'eventually');
   const live = properties.filter((p) => p.kind === 'eventually');
   const helpers = Math.max(0, workers - 1);
@@ -119,6 +118,15 @@ export function exploreParallel<S, A>(
     waitFor(DONE, joined.length);
     failIfError();
   };
+  /** Tells every worker, joined or not, to stop; waits for none. */
+  const stop = () => {
+    Atomics.store(control, CMD, Command.Stop);
+    for (let w = 0; w < helpers; w++) {
+      Atomics.add(control, block(w) + TICKET, 1);
+      Atomics.notify(control, block(w) + TICKET);
+    }
+    for (const t of threads) void t.terminate();
+  };
 
   const firstTable = SharedTable.allocate(1 << 16, live.length > 0);
   let table = new SharedTable(firstTable);
@@ -130,38 +138,27 @@ export function exploreParallel<S, A>(
   let peakRss = process.memoryUsage().rss;
 
   // The initial states, numbered and checked here: the first level's frontier.
-  const inits = model.init();
-  const writer = new ByteWriter();
-  const fp = new Int32Array(2);
-  const initIds: number[] = [];
-  const records = new ByteWriter();
-  for (let i = 0; i < inits.length; i++) {
-    writer.reset();
-    codec.encode(inits[i], writer);
-    identify(inits[i], writer, fp);
-    const slot = table.insert(fp[0], fp[1]);
-    if (slot >= 0) continue;
-    const id = control[COUNTER]++;
-    table.setId(~slot, id);
-    views.parent[id] = -1 - i;
-    let bits = 0;
-    live.forEach((p, k) => (p.holds(inits[i]) ? (bits |= 1 << k) : 0));
-    views.goals[id] = bits;
-    safety.forEach((p, k) => {
-      if (found[k] === -1 && p.holds(inits[i]) === (p.kind === 'sometimes')) found[k] = id;
-    });
-    for (const b of [id & 0xff, (id >>> 8) & 0xff, (id >>> 16) & 0xff, id >>> 24, writer.length & 0xff, writer.length >>> 8]) records.u8(b);
-    records.bytes(writer.buf, 0, writer.length);
-    initIds.push(id);
+  let inits: readonly S[];
+  let first: LevelResult;
+  try {
+    inits = model.init();
+    first = self.start(inits);
+  } catch (e) {
+    stop();
+    throw e;
   }
-  const firstPage = new SharedArrayBuffer(Math.max(1, records.length));
-  new Uint8Array(firstPage).set(records.view());
-  let level: Frontier = { pages: [firstPage], regions: Int32Array.of(0, 0, records.length, initIds.length) };
+  let level = first.frontier;
+  first.found.forEach((id, k) => {
+    if (id >= 0) [found[k], decided[k]] = [id, 1];
+  });
+  // The initial states are the first ones numbered, those without a parent.
+  const initIds: number[] = [];
+  for (let id = 0; id < first.fresh; id++) if (views.parent[id] < 0) initIds.push(id);
 
   let transitions = 0;
   let depth = 0;
   let stoppedBecause: StopReason = 'exhausted';
-  let frontier = initIds.length;
+  let frontier = first.fresh;
   let branch = 0;
   for (const s of inits) branch = Math.max(branch, model.actions(s).length);
   try {
@@ -278,13 +275,7 @@ export function exploreParallel<S, A>(
       properties: properties.map((p) => results.get(p.name)!),
     };
   } finally {
-    // Every worker, joined or not, is told to stop; none is waited for.
-    Atomics.store(control, CMD, Command.Stop);
-    for (let w = 0; w < helpers; w++) {
-      Atomics.add(control, block(w) + TICKET, 1);
-      Atomics.notify(control, block(w) + TICKET);
-    }
-    for (const t of threads) void t.terminate();
+    stop();
   }
 
   /** The edges every thread recorded, as one graph in state order. */

@@ -40,6 +40,9 @@ describe('exploreParallel on the jugs', () => {
     try {
       const r = exploreParallel(jugs, [notFour, four, tidy, six], jugsSource(), 2);
       expect([r.states, r.properties[0].length]).toEqual([16, 6]);
+      // A search long enough for a worker started through tsx to join it.
+      const { report } = checkDesign({ knobs: ['no-drain'] }, { workers: 2, liveness: false });
+      expect([report.states, report.threads]).toEqual([884_645, 2]);
     } finally {
       delete process.env.LOCKSTEP_WORKER_TSX;
     }
@@ -83,13 +86,17 @@ describe('the worker bundle', () => {
 });
 
 describe('the protocol with 2 workers', () => {
-  it('matches one worker on every design of the matrix (1 request)', () => {
-    const bounds = { requests: 1, crashes: 1, cuts: 1 };
+  it('matches one worker on every design of the matrix (2 requests, 1 crash, no cut)', () => {
+    const bounds = { requests: 2, crashes: 1, cuts: 0 };
     const one = runMatrix(bounds, () => ({ workers: 1 }));
     const two = runMatrix(bounds, () => ({ workers: 2 }));
     const summary = (rows: typeof one) =>
       rows.map((r) => [r.design, r.report.states, r.report.transitions, r.report.depth, r.cells.map((c) => [c.verdict, c.result.length])]);
     expect(summary(two)).toEqual(summary(one));
+    // Searches long enough (a second or so) for the worker thread to have joined.
+    const long = two.filter((r) => r.report.states > 100_000);
+    expect(long.length).toBeGreaterThanOrEqual(4);
+    expect(long.map((r) => r.report.threads)).toEqual(long.map(() => 2));
   });
 
   it('stops at --max-states with liveness on, without waiting for states it dropped', () => {
@@ -111,6 +118,8 @@ describe('the protocol with 2 workers', () => {
     const { config, report } = checkDesign({ knobs: ['ignore-retransmissions'] }, { workers: 2 });
     const sequential = explore(protocolModel(config), propertiesFor(config));
     expect([report.states, report.transitions, report.depth]).toEqual([176_745, 1_076_455, sequential.depth]);
+    // The worker thread joined the search: both threads did part of it.
+    expect(report.threads).toBe(2);
     const model = protocolModel(config);
     for (const p of report.properties) {
       const seq = sequential.properties.find((x) => x.name === p.name)!;
