@@ -60,7 +60,7 @@ export interface ExploreStats {
   searchSeconds: number;
   /** Threads that expanded states (a parallel search's worker threads join once started; a short search may end first). */
   threads?: number;
-  /** Bytes of the fingerprint table, and per distinct state. */
+  /** Bytes of the fingerprint table (fingerprints only; state numbers kept for liveness count in `liveness.graphBytes`), and per distinct state. */
   tableBytes: number;
   bytesPerState: number;
   /** Bytes of everything the explorer keeps per state: table, parents, frontier at its largest. */
@@ -228,8 +228,8 @@ export function explore<S, A>(
     seconds: (performance.now() - started) / 1000,
     searchSeconds,
     liveness,
-    tableBytes: table.bytes,
-    bytesPerState: states > 0 ? table.bytes / states : 0,
+    tableBytes: table.slotBytes,
+    bytesPerState: states > 0 ? table.slotBytes / states : 0,
     engineBytes: table.bytes + parent.bytes + via.bytes + peakQueueBytes,
     peakRssBytes: peakRss,
     collisionOdds: collisionOdds(states),

@@ -118,6 +118,11 @@ export class FingerprintTable {
   }
 
   /** Bytes held by the table's arrays. */
+  /** The fingerprints alone (the state numbers kept for the liveness pass are its cost: `idBytes`). */
+  get slotBytes(): number {
+    return this.slots.byteLength;
+  }
+
   get bytes(): number {
     return this.slots.byteLength + (this.ids ? this.ids.byteLength : 0);
   }

@@ -19,7 +19,7 @@ import { ByteReader, ByteWriter } from './bytes.ts';
 import { codecOf, identifier, stepper, type Codec } from './codec.ts';
 import { GrowableInt32, GrowableUint16 } from './growable.ts';
 import type { Model, Property } from './model.ts';
-import { COUNTER, CURSOR, FULL, GROW_SPAN, MAX_STATES, type Frontier, type SharedArrays } from './parallel-layout.ts';
+import { COUNTER, CURSOR, FULL, GROW_AT, GROW_SPAN, MAX_STATES, PAUSE, type Frontier, type LevelReport, type SharedArrays } from './parallel-layout.ts';
 import { SharedTable } from './shared-table.ts';
 
 /** Bytes of one page of frontier records, and of a region (the unit a thread takes). */
@@ -28,12 +28,9 @@ const REGION = 1 << 14;
 /** A record's header: state number (4 bytes) and encoded length (2 bytes). */
 const HEADER = 6;
 
-export interface LevelResult {
-  /** The regions of new states this thread filled. */
-  frontier: Frontier;
+export interface LevelResult extends LevelReport {
   fresh: number;
   transitions: number;
-  branch: number;
   /** Per safety property, a new state that decides it, or -1. */
   found: Int32Array;
 }
@@ -66,8 +63,8 @@ export class LevelExpander<S, A> {
   // This level's figures.
   private fresh = 0;
   private transitions = 0;
-  private branch = 0;
   private max = 0;
+  private remainder: number[] = [];
   private readonly found: Int32Array;
 
   // The page being written, the open region in it, and the regions filled this level.
@@ -146,21 +143,32 @@ export class LevelExpander<S, A> {
     return this.end();
   }
 
-  /** Expands regions of the frontier until none is left to take. */
-  level(frontier: Frontier): LevelResult {
+  /**
+   * Expands regions of the frontier until none is left to take, or until the
+   * search pauses for the table to grow; then what is left of the region in
+   * hand is the result's `remainder`. `resume` goes on with the level that
+   * paused: its figures and new states add to what it found before.
+   */
+  level(frontier: Frontier, resume = false): LevelResult {
     const control = this.control;
-    this.begin();
+    if (resume) this.max = control[MAX_STATES];
+    else this.begin();
+    this.remainder = [];
     const pages = frontier.pages.map((b) => new Uint8Array(b));
     const regions = frontier.regions;
     const count = regions.length / 4;
     const reader = this.reader;
-    for (;;) {
-      if (Atomics.load(control, FULL) !== 0) break;
+    take: for (;;) {
+      if (Atomics.load(control, FULL) !== 0 || Atomics.load(control, PAUSE) !== 0) break;
       const k = Atomics.add(control, CURSOR, 1);
       if (k >= count) break;
       const buf = pages[regions[4 * k]];
       const end = regions[4 * k + 2];
       for (let at = regions[4 * k + 1]; at < end; ) {
+        if (Atomics.load(control, PAUSE) !== 0) {
+          this.remainder.push(regions[4 * k], at, end, 0);
+          break take;
+        }
         const from = buf[at] | (buf[at + 1] << 8) | (buf[at + 2] << 16) | (buf[at + 3] << 24);
         const length = buf[at + 4] | (buf[at + 5] << 8);
         reader.buf = buf;
@@ -176,7 +184,6 @@ export class LevelExpander<S, A> {
   private begin(): void {
     this.fresh = 0;
     this.transitions = 0;
-    this.branch = 0;
     this.max = this.control[MAX_STATES];
     this.found.fill(-1);
     for (const page of this.reading) this.spare.push(page);
@@ -190,16 +197,15 @@ export class LevelExpander<S, A> {
     this.flush();
     return {
       frontier: { pages: this.outPages, regions: Int32Array.from(this.outRegions) },
+      remainder: Int32Array.from(this.remainder),
       fresh: this.fresh,
       transitions: this.transitions,
-      branch: this.branch,
       found: this.found,
     };
   }
 
   private expand(from: number, state: S): void {
     const actions = this.model.actions(state);
-    if (actions.length > this.branch) this.branch = actions.length;
     const record = this.live.length > 0 && this.goals[from] !== this.allGoals;
     if (record) {
       this.edgeStates.push(from);
@@ -269,6 +275,7 @@ export class LevelExpander<S, A> {
     const pending = this.pending;
     if (pending === 0) return;
     const first = Atomics.add(this.control, COUNTER, pending);
+    if (first + pending >= Atomics.load(this.control, GROW_AT)) Atomics.store(this.control, PAUSE, 1);
     let kept = pending;
     if (this.max > 0 && first + kept > this.max) {
       kept = Math.max(0, this.max - first);

@@ -22,6 +22,9 @@ export const MAX_STATES = 7;
 export const FULL = 8;
 /** The next region of the level's frontier (or span of a growing table) to be taken. */
 export const CURSOR = 9;
+/** When the state count reaches this, the table must grow: the thread that sees it raises PAUSE, and every thread stops between two states. */
+export const GROW_AT = 10;
+export const PAUSE = 11;
 const BLOCKS = 16;
 
 /** A worker's words, from `blockOf(worker)`. */
@@ -29,12 +32,15 @@ export const TICKET = 0;
 export const READY = 1;
 export const FRESH = 2;
 export const TRANSITIONS = 3;
-export const BRANCH = 4;
 /** Per safety property, a new state that decides it (-1: none). */
-export const FOUND = 5;
+export const FOUND = 4;
 
 export const enum Command {
-  /** Expand the level's frontier (posted on the worker's port), post the regions of new states back. */
+  /**
+   * Expand the level's frontier (posted on the worker's port as a `LevelOrder`)
+   * until it is done or the search pauses to grow the table; post a
+   * `LevelReport` back.
+   */
   Level = 1,
   /** Take the larger table and columns posted on the port, and help copy the old table into it. */
   Grow = 2,
@@ -68,6 +74,19 @@ function blockSize(properties: number): number {
 export interface Frontier {
   pages: SharedArrayBuffer[];
   regions: Int32Array;
+}
+
+export interface LevelOrder {
+  frontier: Frontier;
+  /** The rest of a level that paused for the table to grow: go on with the same level's results. */
+  resume: boolean;
+}
+
+export interface LevelReport {
+  /** The regions of new states this thread filled in the level so far. */
+  frontier: Frontier;
+  /** After a pause: what this thread left of the region it was in (page, from, end, 0). */
+  remainder: Int32Array;
 }
 
 /** A module that builds the model and its properties in a worker, from plain data. */

@@ -4,12 +4,29 @@
  * `LevelExpander` (see parallel-expander.ts) until told to stop. The shared
  * table and columns come on its port when it joins and when they grow; a
  * level's frontier comes on the port with the level's ticket, and the
- * regions of new states it filled go back the same way.
+ * regions of new states it filled (and, after a pause, what it left of the
+ * region in hand) go back the same way.
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Model, Property } from './model.ts';
 import { LevelExpander } from './parallel-expander.ts';
-import { BRANCH, CMD, Command, DONE, ERROR, FOUND, FRESH, READY, TICKET, TRANSITIONS, awaitMessage, blockOf, type Frontier, type SharedArrays, type WorkerSetup } from './parallel-layout.ts';
+import {
+  CMD,
+  Command,
+  DONE,
+  ERROR,
+  FOUND,
+  FRESH,
+  READY,
+  TICKET,
+  TRANSITIONS,
+  awaitMessage,
+  blockOf,
+  type LevelOrder,
+  type LevelReport,
+  type SharedArrays,
+  type WorkerSetup,
+} from './parallel-layout.ts';
 
 const setup = workerData as WorkerSetup & { port: MessagePort };
 const control = new Int32Array(setup.control);
@@ -65,11 +82,11 @@ function serve<S, A>(model: Model<S, A>, properties: Property<S>[]): void {
     if (cmd === Command.Grow) {
       expander.grow(awaitMessage(port) as SharedArrays);
     } else if (cmd === Command.Level) {
-      const r = expander.level(awaitMessage(port) as Frontier);
-      port.postMessage(r.frontier);
+      const order = awaitMessage(port) as LevelOrder;
+      const r = expander.level(order.frontier, order.resume);
+      port.postMessage({ frontier: r.frontier, remainder: r.remainder } satisfies LevelReport);
       control[block + FRESH] = r.fresh;
       control[block + TRANSITIONS] = r.transitions;
-      control[block + BRANCH] = r.branch;
       for (let p = 0; p < safety; p++) control[block + FOUND + p] = r.found[p];
     } else if (cmd === Command.Resolve) {
       expander.resolveEdges();

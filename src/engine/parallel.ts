@@ -21,7 +21,6 @@ import { StateGraph } from './graph.ts';
 import type { Model, Property } from './model.ts';
 import { LevelExpander, type EdgePart, type LevelResult } from './parallel-expander.ts';
 import {
-  BRANCH,
   CMD,
   COUNTER,
   CURSOR,
@@ -31,7 +30,9 @@ import {
   FOUND,
   FRESH,
   FULL,
+  GROW_AT,
   MAX_STATES,
+  PAUSE,
   READY,
   TICKET,
   TRANSITIONS,
@@ -39,6 +40,8 @@ import {
   blockOf,
   controlSize,
   type Frontier,
+  type LevelOrder,
+  type LevelReport,
   type ModelSource,
   type SharedArrays,
   type SharedColumns,
@@ -48,12 +51,8 @@ import { depthOf } from './trace.ts';
 import { livenessResults, safetyResult } from './verdicts.ts';
 import { workerScript } from './worker-bundle.ts';
 
-/**
- * The table is sized for the worst case of the next level (every successor
- * new), which never happens; at that worst case it would be 90% full, and in
- * practice it stays far below.
- */
-const MAX_LOAD = 0.9;
+/** The shared table's load at which it grows. */
+const GROW_LOAD = 0.75;
 
 /** Searches with `workers` threads in all: this one and `workers - 1` worker threads built from `source`. */
 export function exploreParallel<S, A>(
@@ -128,12 +127,39 @@ export function exploreParallel<S, A>(
     for (const t of threads) void t.terminate();
   };
 
-  const firstTable = SharedTable.allocate(1 << 16, live.length > 0);
-  let table = new SharedTable(firstTable);
-  let shared: SharedArrays = { table: firstTable, columns: allocateColumns(Math.floor(table.capacity * MAX_LOAD)) };
+  // The table grows (doubles) when 3/4 full, as the one-thread table does; it is never
+  // full, since the threads stop within a few thousand states of the mark.
+  const slack = (helpers + 1) * 4096;
+  let capacity = 1 << 16;
+  while (capacity / 8 < slack) capacity *= 2;
+  let shared: SharedArrays = { table: SharedTable.allocate(capacity, live.length > 0), columns: allocateColumns(capacity * GROW_LOAD + slack) };
+  let table = new SharedTable(shared.table);
   let views = columnViews(shared.columns);
+  control[GROW_AT] = capacity * GROW_LOAD;
   const self = new LevelExpander(model, properties, control, decided);
   self.attach(shared);
+  /** Doubles the table (the threads copy it) and the columns. */
+  const grow = () => {
+    capacity *= 2;
+    const larger: SharedArrays = {
+      table: SharedTable.allocate(capacity, table.ids !== null),
+      columns: growColumns(shared.columns, capacity * GROW_LOAD + slack, control[COUNTER]),
+    };
+    control[CURSOR] = 0;
+    issue(Command.Grow, (p) => p.postMessage(larger));
+    self.grow(larger);
+    finish();
+    shared = larger;
+    table = new SharedTable(shared.table);
+    views = columnViews(shared.columns);
+    control[GROW_AT] = capacity * GROW_LOAD;
+    control[PAUSE] = 0;
+  };
+  const resolve = () => {
+    issue(Command.Resolve);
+    self.resolveEdges();
+    finish();
+  };
   const found = new Int32Array(safety.length).fill(-1);
   let peakRss = process.memoryUsage().rss;
 
@@ -159,8 +185,6 @@ export function exploreParallel<S, A>(
   let depth = 0;
   let stoppedBecause: StopReason = 'exhausted';
   let frontier = first.fresh;
-  let branch = 0;
-  for (const s of inits) branch = Math.max(branch, model.actions(s).length);
   try {
     let nextProgress = started + (options.progressInterval ?? 1000);
     while (frontier > 0) {
@@ -171,40 +195,34 @@ export function exploreParallel<S, A>(
           joined.push(w);
         }
       }
-      // Room for the worst case of the next level: every frontier state's every successor new.
-      const states = control[COUNTER];
-      // A successor may branch more than its parent: a margin of 2.
-      const worst = states + frontier * (branch + 2);
-      if (worst > views.parent.length) {
-        let cap = table.capacity * 2;
-        while (worst / MAX_LOAD > cap) cap *= 2;
-        const larger: SharedArrays = {
-          table: SharedTable.allocate(cap, table.ids !== null),
-          columns: growColumns(shared.columns, Math.floor(cap * MAX_LOAD), states),
-        };
+      if (control[COUNTER] >= control[GROW_AT]) grow();
+      // The level, in one pass or, when the table must grow meanwhile, in several.
+      let current = level;
+      let resume = false;
+      let mine: LevelResult;
+      let reports: LevelReport[];
+      for (;;) {
         control[CURSOR] = 0;
-        issue(Command.Grow, (p) => p.postMessage(larger));
-        self.grow(larger);
+        const order: LevelOrder = { frontier: current, resume };
+        issue(Command.Level, (p) => p.postMessage(order));
+        mine = self.level(current, resume);
         finish();
-        shared = larger;
-        table = new SharedTable(shared.table);
-        views = columnViews(shared.columns);
+        reports = joined.map((w) => awaitMessage(ports[w], failIfError) as LevelReport);
+        if (control[PAUSE] === 0 || control[FULL] === 1) break;
+        // Left of this level: what each thread left of its region, and the regions nobody took.
+        const taken = Math.min(control[CURSOR], current.regions.length / 4);
+        const left = [mine.remainder, ...reports.map((r) => r.remainder), current.regions.subarray(taken * 4)];
+        current = { pages: current.pages, regions: concat(left) };
+        resume = true;
+        // Every state found so far is numbered, and edges name slots of the table about to go.
+        if (live.length > 0) resolve();
+        grow();
       }
-      control[CURSOR] = 0;
-      const current = level;
-      issue(Command.Level, (p) => p.postMessage(current));
-      const mine = self.level(current);
-      finish();
-      level = gather([mine.frontier, ...joined.map((w) => awaitMessage(ports[w], failIfError) as Frontier)]);
-      if (live.length > 0) {
-        issue(Command.Resolve);
-        self.resolveEdges();
-        finish();
-      }
+      level = gather([mine.frontier, ...reports.map((r) => r.frontier)]);
+      if (live.length > 0) resolve();
       depth++;
       frontier = mine.fresh;
       transitions += mine.transitions;
-      branch = Math.max(branch, mine.branch);
       const decide = (k: number, id: number) => {
         if (id >= 0 && found[k] === -1) {
           found[k] = id;
@@ -216,7 +234,6 @@ export function exploreParallel<S, A>(
         const b = block(w);
         frontier += control[b + FRESH];
         transitions += control[b + TRANSITIONS];
-        branch = Math.max(branch, control[b + BRANCH]);
         for (let k = 0; k < safety.length; k++) decide(k, control[b + FOUND + k]);
       }
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -311,6 +328,16 @@ export function exploreParallel<S, A>(
     graph.seal();
     return graph;
   }
+}
+
+function concat(parts: Int32Array[]): Int32Array {
+  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** One frontier of the regions every worker filled. */

@@ -120,6 +120,8 @@ describe('the protocol with 2 workers', () => {
     expect([report.states, report.transitions, report.depth]).toEqual([176_745, 1_076_455, sequential.depth]);
     // The worker thread joined the search: both threads did part of it.
     expect(report.threads).toBe(2);
+    // The shared table grew as the one-thread table does (3/4 full, then doubled), in the middle of levels.
+    expect(report.tableBytes).toBe(sequential.tableBytes);
     const model = protocolModel(config);
     for (const p of report.properties) {
       const seq = sequential.properties.find((x) => x.name === p.name)!;
