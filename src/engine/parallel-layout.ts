@@ -108,8 +108,18 @@ export interface SharedArrays {
   columns: SharedColumns;
 }
 
+/** What a worker thread is started with: the model source it serves, its port and its doorbell (see worker-pool.ts). */
 export interface WorkerSetup {
   source: ModelSource;
+  port: MessagePort;
+  doorbell: SharedArrayBuffer;
+}
+
+/** A search, posted to a worker before its doorbell rings. */
+export interface RunOrder {
+  /** For the source's `build`. */
+  args: unknown;
+  /** The worker's number in this search (its control block). */
   index: number;
   control: SharedArrayBuffer;
   decided: SharedArrayBuffer;

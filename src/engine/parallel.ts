@@ -13,7 +13,7 @@
  * distinct states, transitions, depth and verdicts; a counterexample is as
  * short, though possibly another one of that length.
  */
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { identifier } from './codec.ts';
 import type { ExploreOptions, ExploreReport, LivenessStats, PropertyResult, StopReason } from './explore.ts';
 import { collisionOdds } from './fingerprint.ts';
@@ -49,7 +49,7 @@ import {
 import { SharedTable } from './shared-table.ts';
 import { depthOf } from './trace.ts';
 import { livenessResults, safetyResult } from './verdicts.ts';
-import { workerScript } from './worker-bundle.ts';
+import { acquire, discard, ring } from './worker-pool.ts';
 
 /** The shared table's load at which it grows. */
 const GROW_LOAD = 0.75;
@@ -72,21 +72,11 @@ export function exploreParallel<S, A>(
   const decided = new Int32Array(new SharedArrayBuffer(Math.max(1, safety.length) * 4));
   if (options.maxStates !== undefined) control[MAX_STATES] = Math.max(1, options.maxStates);
 
-  // The worker threads start first: they boot while this thread works.
-  const ports: MessagePort[] = [];
-  const threads: Worker[] = [];
-  for (let w = 0; w < helpers; w++) {
-    const { port1, port2 } = new MessageChannel();
-    ports.push(port1);
-    threads.push(
-      new Worker(workerScript(source), {
-        workerData: { source, index: w, control: control.buffer, decided: decided.buffer, port: port2 },
-        transferList: [port2],
-        // The bundle is plain JavaScript: not the parent's loader flags (tsx would load in every thread).
-        execArgv: [],
-      }),
-    );
-  }
+  // The worker threads start first (or are kept from an earlier search): they get ready while this thread works.
+  const pooled = acquire(source, helpers);
+  const ports = pooled.map((w) => w.port);
+  pooled.forEach((w, index) => ring(w, { args: source.args, index, control: control.buffer, decided: decided.buffer }));
+  let ended = false;
   const block = (w: number) => blockOf(w, safety.length);
   /** The worker threads taking part, by index. */
   const joined: number[] = [];
@@ -94,7 +84,6 @@ export function exploreParallel<S, A>(
   const failIfError = () => {
     if (Atomics.load(control, ERROR) === 0) return;
     const messages = ports.map((p) => (receiveMessageOnPort(p)?.message as { error?: string } | undefined)?.error).filter(Boolean);
-    for (const t of threads) void t.terminate();
     throw new Error(`a search worker failed: ${messages[0] ?? 'unknown error'}`);
   };
   const waitFor = (index: number, target: number) => {
@@ -117,14 +106,17 @@ export function exploreParallel<S, A>(
     waitFor(DONE, joined.length);
     failIfError();
   };
-  /** Tells every worker, joined or not, to stop; waits for none. */
+  /**
+   * Tells every worker, joined or not, to stop; waits for none. The workers
+   * are kept for the next search only when this one ended normally.
+   */
   const stop = () => {
     Atomics.store(control, CMD, Command.Stop);
     for (let w = 0; w < helpers; w++) {
       Atomics.add(control, block(w) + TICKET, 1);
       Atomics.notify(control, block(w) + TICKET);
     }
-    for (const t of threads) void t.terminate();
+    if (!ended) discard(pooled);
   };
 
   // The table grows (doubles) when 3/4 full, as the one-thread table does; it is never
@@ -274,6 +266,7 @@ export function exploreParallel<S, A>(
     }
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const slotBytes = table.slots.byteLength;
+    ended = true;
     return {
       complete,
       stoppedBecause,

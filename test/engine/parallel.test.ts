@@ -17,6 +17,7 @@ import { isLasso } from '../../src/engine/trace.ts';
 import { propertiesFor } from '../../properties/index.ts';
 import { protocolModel } from '../../spec/model.ts';
 import { bundled } from '../../src/engine/worker-bundle.ts';
+import { threadsStarted } from '../../src/engine/worker-pool.ts';
 import { four, jugs, notFour, six, tidy } from '../toy/jugs.ts';
 
 const jugsSource = (broken = false) => ({ module: new URL('../toy/jugs-source.ts', import.meta.url).href, args: { broken } });
@@ -57,6 +58,18 @@ describe('exploreParallel on the jugs', () => {
         ['not-witnessed', false],
       ]);
     }
+  });
+
+  it('keeps its worker threads for the next search, and ends those of a search that failed', () => {
+    const first = exploreParallel(jugs, [notFour, four, tidy, six], jugsSource(), 3);
+    const started = threadsStarted();
+    const again = exploreParallel(jugs, [notFour, four, tidy, six], jugsSource(), 3);
+    expect(threadsStarted()).toBe(started);
+    expect([again.states, again.properties.map((p) => p.verdict)]).toEqual([first.states, first.properties.map((p) => p.verdict)]);
+    // The failed search's one worker is ended; the next search with two workers starts one anew.
+    expect(() => exploreParallel(jugs, [tidy], jugsSource(true), 2)).toThrow(/a search worker failed/);
+    exploreParallel(jugs, [tidy], jugsSource(), 3);
+    expect(threadsStarted()).toBe(started + 1);
   });
 
   it('reports a worker that fails, as an error', () => {
