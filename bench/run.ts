@@ -86,7 +86,7 @@ function exhaustiveSection(): void {
   const ratio = (w: number) => fixed(secondsOf.get(`${runs[1].name}|true|${w}`)! / secondsOf.get(`${runs[0].name}|false|${w}`)!);
   console.log(`\nsafety + liveness / safety alone, at the defaults: ${ratio(1)}x with 1 worker, ${ratio(2)}x with 2`);
   console.log(
-    `\n(each row is the best of ${REPEATS} runs, one and two workers in turn; seconds include starting the worker threads; "x 1 worker" compares transitions/s with the one-worker row above it; peak RSS is the whole process's so far)\n`,
+    `\n(each row is the best of ${REPEATS} runs, one and two workers in turn; worker threads are kept from one search to the next, as in \`lockstep matrix\`, so the best run is one with warm threads, like the one-worker runs after the first; "x 1 worker" compares transitions/s with the one-worker row above it; peak RSS is the whole process's so far)\n`,
   );
 }
 
