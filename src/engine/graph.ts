@@ -58,6 +58,38 @@ export class StateGraph {
     this.fairClass.push(code);
   }
 
+  /**
+   * The whole graph at once, from per-thread edge lists: `parts[t]` lists the
+   * states thread t expanded (each once over all parts), their edge counts,
+   * then the edges' targets and fairness codes (see `codeOf`) in that order.
+   * Replaces what the graph held; sealed.
+   */
+  fill(goals: Uint8Array, states: number, parts: readonly { states: Int32Array; counts: Int32Array; targets: Int32Array; codes: Uint16Array }[]): void {
+    this.goals = goals.slice(0, Math.max(states, 1));
+    const count = new Int32Array(states + 1);
+    for (const part of parts) for (let k = 0; k < part.states.length; k++) count[part.states[k]] = part.counts[k];
+    const start = new Int32Array(states + 1);
+    for (let v = 0; v < states; v++) start[v + 1] = start[v] + count[v];
+    const target = new Int32Array(start[states]);
+    const fair = new Uint16Array(start[states]);
+    for (const part of parts) {
+      let at = 0;
+      for (let k = 0; k < part.states.length; k++) {
+        const n = part.counts[k];
+        const to = start[part.states[k]];
+        target.set(part.targets.subarray(at, at + n), to);
+        fair.set(part.codes.subarray(at, at + n), to);
+        at += n;
+      }
+    }
+    this.edgeStart.data = start;
+    this.edgeStart.length = states + 1;
+    this.target.data = target;
+    this.target.length = target.length;
+    this.fairClass.data = fair;
+    this.fairClass.length = fair.length;
+  }
+
   /** Closes the edge list of the last state begun. */
   seal(): void {
     this.edgeStart.push(this.target.length);

@@ -354,7 +354,8 @@ export class LevelExpander<S, A> {
   }
 
   edges(): EdgePart {
-    const used = <T extends Int32Array | Uint16Array>(g: { data: T; length: number }) => g.data.subarray(0, g.length) as T;
+    // Exact copies, so that a worker can hand them over without copying again (or sending the unused room).
+    const used = <T extends Int32Array | Uint16Array>(g: { data: T; length: number }) => g.data.slice(0, g.length) as T;
     return {
       states: used(this.edgeStates),
       counts: used(this.edgeCounts),

@@ -100,7 +100,9 @@ function serve<S, A>(control: Int32Array, order: RunOrder, model: Model<S, A>, p
     } else if (cmd === Command.Resolve) {
       expander.resolveEdges();
     } else if (cmd === Command.Edges) {
-      port.postMessage(expander.edges());
+      const edges = expander.edges();
+      const buffers = [edges.states, edges.counts, edges.targets, edges.classes].map((a) => a.buffer as ArrayBuffer);
+      port.postMessage(edges, buffers);
     }
     Atomics.add(control, DONE, 1);
     Atomics.notify(control, DONE);

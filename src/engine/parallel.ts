@@ -294,31 +294,16 @@ export function exploreParallel<S, A>(
     const parts: EdgePart[] = [self.edges()];
     finish();
     for (const w of joined) parts.push(awaitMessage(ports[w], failIfError) as EdgePart);
-    const owner = new Int32Array(states).fill(-1);
-    const offset = new Int32Array(states);
-    parts.forEach((part, w) => {
-      let at = 0;
-      for (let k = 0; k < part.states.length; k++) {
-        owner[part.states[k]] = w;
-        offset[part.states[k]] = at;
-        at += part.counts[k];
-      }
-    });
-    const countOf = new Int32Array(states);
-    parts.forEach((part) => part.states.forEach((v, k) => (countOf[v] = part.counts[k])));
     const graph = new StateGraph(properties);
-    // Each thread numbered the fairness classes as it met them: translate once per thread, not per edge.
-    const codes = parts.map((part) => part.classNames.map((name, c) => (c === 0 ? 0 : graph.codeOf(name))));
-    for (let v = 0; v < states; v++) {
-      graph.setGoals(v, goals[v]);
-      graph.beginState();
-      const w = owner[v];
-      if (w < 0) continue;
-      const { targets, classes } = parts[w];
-      const code = codes[w];
-      for (let e = offset[v], end = offset[v] + countOf[v]; e < end; e++) graph.addCodedEdge(targets[e], code[classes[e]]);
-    }
-    graph.seal();
+    // Each thread numbered the fairness classes as it met them: translate them once per thread.
+    graph.fill(
+      goals,
+      states,
+      parts.map((part) => {
+        const code = Uint16Array.from(part.classNames, (name, c) => (c === 0 ? 0 : graph.codeOf(name)));
+        return { ...part, codes: part.classes.map((c) => code[c]) };
+      }),
+    );
     return graph;
   }
 }
