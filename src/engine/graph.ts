@@ -8,6 +8,25 @@
  */
 import { GrowableInt32, GrowableUint16 } from './growable.ts';
 
+/** Weak-fairness classes numbered from 1 in the order met; 0 stands for "not weakly fair". */
+export class FairnessCodes {
+  /** The name of each code; code 0 has none. */
+  readonly names: string[] = [''];
+  private readonly ids = new Map<string, number>();
+
+  codeOf(name: string | null): number {
+    if (name === null) return 0;
+    let code = this.ids.get(name);
+    if (code === undefined) {
+      code = this.names.length;
+      if (code > 0xfffe) throw new Error('too many weak-fairness classes');
+      this.ids.set(name, code);
+      this.names.push(name);
+    }
+    return code;
+  }
+}
+
 export class StateGraph {
   /** Per state: bit i set when the goal of eventually-property i holds there. */
   goals = new Uint8Array(1 << 12);
@@ -16,8 +35,7 @@ export class StateGraph {
   readonly target = new GrowableInt32();
   /** 0: not weakly fair; k: fairness class k-1 (see `classNames`). */
   readonly fairClass = new GrowableUint16();
-  readonly classNames: string[] = [];
-  private readonly classIds = new Map<string, number>();
+  private readonly codes = new FairnessCodes();
   readonly allGoals: number;
 
   constructor(readonly properties: number) {
@@ -50,7 +68,12 @@ export class StateGraph {
 
   /** The number `addCodedEdge` takes for a fairness class (0: not weakly fair). */
   codeOf(fairness: string | null): number {
-    return fairness === null ? 0 : this.classOf(fairness) + 1;
+    return this.codes.codeOf(fairness);
+  }
+
+  /** The weak-fairness classes met, in code order (code k is class k-1). */
+  get classNames(): readonly string[] {
+    return this.codes.names.slice(1);
   }
 
   addCodedEdge(to: number, code: number): void {
@@ -101,16 +124,5 @@ export class StateGraph {
 
   get bytes(): number {
     return this.goals.byteLength + this.edgeStart.bytes + this.target.bytes + this.fairClass.bytes;
-  }
-
-  private classOf(name: string): number {
-    let id = this.classIds.get(name);
-    if (id === undefined) {
-      id = this.classNames.length;
-      if (id >= 0xfffe) throw new Error('too many weak-fairness classes');
-      this.classIds.set(name, id);
-      this.classNames.push(name);
-    }
-    return id;
   }
 }

@@ -17,6 +17,7 @@
  */
 import { ByteReader, ByteWriter } from './bytes.ts';
 import { codecOf, identifier, stepper, type Codec } from './codec.ts';
+import { FairnessCodes } from './graph.ts';
 import { GrowableInt32, GrowableUint16 } from './growable.ts';
 import type { Model, Property } from './model.ts';
 import { COUNTER, CURSOR, FULL, GROW_AT, GROW_SPAN, MAX_STATES, PAUSE, type Frontier, type LevelReport, type SharedArrays } from './parallel-layout.ts';
@@ -48,7 +49,7 @@ export class LevelExpander<S, A> {
   private readonly codec: Codec<S>;
   private readonly successor: (state: S, action: A) => S;
   private readonly identify: (state: S, encoded: ByteWriter, out: Int32Array) => void;
-  private readonly fairness: (state: S, action: A) => string | null;
+  private readonly fairnessOf: (state: S, action: A) => string | null;
   private readonly safety: Property<S>[];
   private readonly live: Property<S>[];
   private readonly allGoals: number;
@@ -94,8 +95,7 @@ export class LevelExpander<S, A> {
   private readonly targets = new GrowableInt32();
   private readonly classes = new GrowableUint16();
   private unresolved = 0;
-  private readonly classNames: string[] = [''];
-  private readonly classIds = new Map<string, number>([['', 0]]);
+  private readonly fairness = new FairnessCodes();
 
   constructor(
     private readonly model: Model<S, A>,
@@ -106,7 +106,7 @@ export class LevelExpander<S, A> {
     this.codec = codecOf(model);
     this.successor = stepper(model);
     this.identify = identifier(model, properties.some((p) => p.kind === 'eventually'));
-    this.fairness = model.fairness?.bind(model) ?? (() => null);
+    this.fairnessOf = model.fairness?.bind(model) ?? (() => null);
     this.safety = properties.filter((p) => p.kind !== 'eventually');
     this.live = properties.filter((p) => p.kind === 'eventually');
     this.allGoals = (1 << this.live.length) - 1;
@@ -220,7 +220,7 @@ export class LevelExpander<S, A> {
       const slot = this.visit(succ, from, i);
       if (record) {
         this.targets.push(slot);
-        this.classes.push(this.classOf(this.fairness(state, actions[i])));
+        this.classes.push(this.fairness.codeOf(this.fairnessOf(state, actions[i])));
       }
     }
   }
@@ -329,18 +329,6 @@ export class LevelExpander<S, A> {
     this.pendSlot = grow(this.pendSlot, new Int32Array(n));
   }
 
-  private classOf(name: string | null): number {
-    if (name === null) return 0;
-    let id = this.classIds.get(name);
-    if (id === undefined) {
-      id = this.classNames.length;
-      if (id >= 0xfffe) throw new Error('too many weak-fairness classes');
-      this.classIds.set(name, id);
-      this.classNames.push(name);
-    }
-    return id;
-  }
-
   /** After a level, when every new state has its number: edges name states, not slots. */
   resolveEdges(): void {
     const full = Atomics.load(this.control, FULL) !== 0;
@@ -361,7 +349,7 @@ export class LevelExpander<S, A> {
       counts: used(this.edgeCounts),
       targets: used(this.targets),
       classes: used(this.classes),
-      classNames: this.classNames,
+      classNames: this.fairness.names,
     };
   }
 }
