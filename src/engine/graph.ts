@@ -63,10 +63,11 @@ export class StateGraph {
   }
 
   addEdge(to: number, fairness: string | null): void {
-    this.addCodedEdge(to, this.codeOf(fairness));
+    this.target.push(to);
+    this.fairClass.push(this.codeOf(fairness));
   }
 
-  /** The number `addCodedEdge` takes for a fairness class (0: not weakly fair). */
+  /** The number a fairness class is stored as (0: not weakly fair). */
   codeOf(fairness: string | null): number {
     return this.codes.codeOf(fairness);
   }
@@ -74,11 +75,6 @@ export class StateGraph {
   /** The weak-fairness classes met, in code order (code k is class k-1). */
   get classNames(): readonly string[] {
     return this.codes.names.slice(1);
-  }
-
-  addCodedEdge(to: number, code: number): void {
-    this.target.push(to);
-    this.fairClass.push(code);
   }
 
   /**

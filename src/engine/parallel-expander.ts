@@ -20,7 +20,7 @@ import { codecOf, identifier, stepper, type Codec } from './codec.ts';
 import { FairnessCodes } from './graph.ts';
 import { GrowableInt32, GrowableUint16 } from './growable.ts';
 import type { Model, Property } from './model.ts';
-import { COUNTER, CURSOR, FULL, GROW_AT, GROW_SPAN, MAX_STATES, PAUSE, type Frontier, type LevelReport, type SharedArrays } from './parallel-layout.ts';
+import { COUNTER, CURSOR, FULL, GROW_AT, GROW_SPAN, MAX_STATES, PAUSE, REGION_WORDS, type Frontier, type LevelReport, type SharedArrays } from './parallel-layout.ts';
 import { SharedTable } from './shared-table.ts';
 
 /** Bytes of one page of frontier records, and of a region (the unit a thread takes). */
@@ -156,17 +156,17 @@ export class LevelExpander<S, A> {
     this.remainder = [];
     const pages = frontier.pages.map((b) => new Uint8Array(b));
     const regions = frontier.regions;
-    const count = regions.length / 4;
+    const count = regions.length / REGION_WORDS;
     const reader = this.reader;
     take: for (;;) {
       if (Atomics.load(control, FULL) !== 0 || Atomics.load(control, PAUSE) !== 0) break;
       const k = Atomics.add(control, CURSOR, 1);
       if (k >= count) break;
-      const buf = pages[regions[4 * k]];
-      const end = regions[4 * k + 2];
-      for (let at = regions[4 * k + 1]; at < end; ) {
+      const buf = pages[regions[REGION_WORDS * k]];
+      const end = regions[REGION_WORDS * k + 2];
+      for (let at = regions[REGION_WORDS * k + 1]; at < end; ) {
         if (Atomics.load(control, PAUSE) !== 0) {
-          this.remainder.push(regions[4 * k], at, end, 0);
+          this.remainder.push(regions[REGION_WORDS * k], at, end);
           break take;
         }
         const from = buf[at] | (buf[at + 1] << 8) | (buf[at + 2] << 16) | (buf[at + 3] << 24);
@@ -306,7 +306,7 @@ export class LevelExpander<S, A> {
         this.pageListed = this.outPages.length;
         this.outPages.push(page.buffer);
       }
-      this.outRegions.push(this.pageListed, this.regionStart, at, kept);
+      this.outRegions.push(this.pageListed, this.regionStart, at);
       this.fresh += kept;
     }
     this.regionStart = this.pos;

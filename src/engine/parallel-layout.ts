@@ -64,15 +64,18 @@ function blockSize(properties: number): number {
   return (FOUND + properties + 15) & ~15;
 }
 
+export const REGION_WORDS = 3;
+
 /**
  * A frontier in shared memory: regions of pages, each region a run of
  * records (state number, 4 bytes; length, 2 bytes; the encoded state). A
  * thread takes a whole region at a time, so a level is shared out as the
- * threads become free. `regions` holds four numbers per region: page, first
- * byte, end, and how many states.
+ * threads become free. `regions` holds three numbers per region: page, first
+ * byte and end.
  */
 export interface Frontier {
   pages: SharedArrayBuffer[];
+  /** REGION_WORDS numbers a region. */
   regions: Int32Array;
 }
 
@@ -85,7 +88,7 @@ export interface LevelOrder {
 export interface LevelReport {
   /** The regions of new states this thread filled in the level so far. */
   frontier: Frontier;
-  /** After a pause: what this thread left of the region it was in (page, from, end, 0). */
+  /** After a pause: what this thread left of the region it was in (page, from, end). */
   remainder: Int32Array;
 }
 

@@ -6,10 +6,11 @@
  * thread does. The coordinator starts expanding at once: a worker thread
  * joins at the first level after it has started (a thread takes tens of
  * milliseconds to start, and its code more to warm up). Between levels the
- * coordinator gathers the regions of new states into the next frontier,
- * sums what was found, and grows the shared arrays when the next level could
- * overfill them; at the end it runs the liveness pass on the edges every
- * thread recorded. The result is the one-worker `explore`'s: the same
+ * coordinator gathers the regions of new states into the next frontier and
+ * sums what was found; when the table is 3/4 full, in the middle of a level
+ * or not, it has the threads pause, double the table and the columns, and go
+ * on. At the end it runs the liveness pass on the edges every thread
+ * recorded. The result is the one-worker `explore`'s: the same
  * distinct states, transitions, depth and verdicts; a counterexample is as
  * short, though possibly another one of that length.
  */
@@ -34,6 +35,7 @@ import {
   MAX_STATES,
   PAUSE,
   READY,
+  REGION_WORDS,
   TICKET,
   TRANSITIONS,
   awaitMessage,
@@ -153,6 +155,13 @@ export function exploreParallel<S, A>(
     finish();
   };
   const found = new Int32Array(safety.length).fill(-1);
+  /** A state that decides safety property k; the first one found stands, and the threads stop checking k. */
+  const decide = (k: number, id: number) => {
+    if (id >= 0 && found[k] === -1) {
+      found[k] = id;
+      decided[k] = 1;
+    }
+  };
   let peakRss = process.memoryUsage().rss;
 
   // The initial states, numbered and checked here: the first level's frontier.
@@ -166,9 +175,7 @@ export function exploreParallel<S, A>(
     throw e;
   }
   let level = first.frontier;
-  first.found.forEach((id, k) => {
-    if (id >= 0) [found[k], decided[k]] = [id, 1];
-  });
+  first.found.forEach((id, k) => decide(k, id));
   // The initial states are the first ones numbered, those without a parent.
   const initIds: number[] = [];
   for (let id = 0; id < first.fresh; id++) if (views.parent[id] < 0) initIds.push(id);
@@ -202,8 +209,8 @@ export function exploreParallel<S, A>(
         reports = joined.map((w) => awaitMessage(ports[w], failIfError) as LevelReport);
         if (control[PAUSE] === 0 || control[FULL] === 1) break;
         // Left of this level: what each thread left of its region, and the regions nobody took.
-        const taken = Math.min(control[CURSOR], current.regions.length / 4);
-        const left = [mine.remainder, ...reports.map((r) => r.remainder), current.regions.subarray(taken * 4)];
+        const taken = Math.min(control[CURSOR], current.regions.length / REGION_WORDS);
+        const left = [mine.remainder, ...reports.map((r) => r.remainder), current.regions.subarray(taken * REGION_WORDS)];
         current = { pages: current.pages, regions: concat(left) };
         resume = true;
         // Every state found so far is numbered, and edges name slots of the table about to go.
@@ -215,12 +222,6 @@ export function exploreParallel<S, A>(
       depth++;
       frontier = mine.fresh;
       transitions += mine.transitions;
-      const decide = (k: number, id: number) => {
-        if (id >= 0 && found[k] === -1) {
-          found[k] = id;
-          decided[k] = 1;
-        }
-      };
       for (let k = 0; k < safety.length; k++) decide(k, mine.found[k]);
       for (const w of joined) {
         const b = block(w);
@@ -324,10 +325,10 @@ function gather(parts: Frontier[]): Frontier {
   const regions = new Int32Array(parts.reduce((n, p) => n + p.regions.length, 0));
   let r = 0;
   for (const part of parts) {
-    for (let k = 0; k < part.regions.length; k += 4) {
-      regions.set(part.regions.subarray(k, k + 4), r);
+    for (let k = 0; k < part.regions.length; k += REGION_WORDS) {
+      regions.set(part.regions.subarray(k, k + REGION_WORDS), r);
       regions[r] += pages.length;
-      r += 4;
+      r += REGION_WORDS;
     }
     pages.push(...part.pages);
   }

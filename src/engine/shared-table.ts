@@ -9,8 +9,9 @@
  * pass) are stored beside the slots once the claimer has numbered the state,
  * and read only after the level that found it has ended.
  *
- * The table does not grow while workers insert: between two levels of the
- * search the workers copy it into a larger one when the next level could fill it.
+ * The table does not grow while threads insert: when it is 3/4 full the
+ * search pauses between two states and the threads copy it into one twice
+ * the size (`copyFrom`), then go on.
  */
 
 export interface SharedTableBuffers {
