@@ -11,7 +11,7 @@ import { enabledActions } from './enabled.ts';
 import { decodeState, encodeState, type ByteSink, type ByteSource } from './encode.ts';
 import { cloneForUpdate, initialState } from './init.ts';
 import { applyAction, reduce } from './reducer.ts';
-import { requestSymmetry } from './symmetry.ts';
+import { requestSymmetry, type EncodedState } from './symmetry.ts';
 import { isUp, peerOf, type State } from './state.ts';
 
 export interface ProtocolModel {
@@ -28,7 +28,7 @@ export interface ProtocolModel {
   isFault(action: Action): boolean;
   formatAction(action: Action): string;
   /** With symmetry reduction: the bytes that identify a state up to renaming requests (see symmetry.ts). */
-  canonical?(state: State, out: ByteSink): void;
+  canonical?(state: State, out: ByteSink, encoded?: EncodedState): void;
 }
 
 export interface ModelOptions {

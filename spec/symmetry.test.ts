@@ -26,10 +26,16 @@ const walk = fc.record({
 
 const hex = (w: ByteWriter) => Buffer.from(w.view()).toString('hex');
 
+/** The canonical bytes, made alone and from the state's own encoding (as the explorer asks): the same. */
 function canonicalOf(model: ReturnType<typeof protocolModel>, s: State): string {
-  const w = new ByteWriter();
-  model.canonical!(s, w);
-  return hex(w);
+  const alone = new ByteWriter();
+  model.canonical!(s, alone);
+  const own = new ByteWriter();
+  model.encode(s, own);
+  const fromOwn = new ByteWriter();
+  model.canonical!(s, fromOwn, own);
+  expect(hex(fromOwn)).toBe(hex(alone));
+  return hex(alone);
 }
 
 function encoded(model: ReturnType<typeof protocolModel>, s: State): string {

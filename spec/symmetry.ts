@@ -18,15 +18,20 @@ import { compareOutputs, type State } from './state.ts';
 /** Above this many requests the N! renamings cost more than they save. */
 export const MAX_SYMMETRIC_REQUESTS = 5;
 
-/** Writes the smallest encoding of `state` over every renaming of requests 1..`requests`. */
-export function requestSymmetry(requests: number): (state: State, out: ByteSink) => void {
+/**
+ * Writes the smallest encoding of `state` over every renaming of requests
+ * 1..`requests`. `encoded`, when given, is the state's own encoding (the
+ * identity renaming's), which the explorer has already made.
+ */
+export function requestSymmetry(requests: number): (state: State, out: ByteSink, encoded?: EncodedState) => void {
   if (requests > MAX_SYMMETRIC_REQUESTS) throw new RangeError(`symmetry reduction takes at most ${MAX_SYMMETRIC_REQUESTS} requests`);
   const maps = renamings(requests);
   let best = new Bytes();
   let candidate = new Bytes();
-  return (state, out) => {
+  return (state, out, encoded) => {
     best.length = 0;
-    encodeState(state, best, maps[0]);
+    if (encoded) best.copy(encoded);
+    else encodeState(state, best, maps[0]);
     for (let k = 1; k < maps.length; k++) {
       candidate.length = 0;
       encodeState(state, candidate, maps[k]);
@@ -36,7 +41,13 @@ export function requestSymmetry(requests: number): (state: State, out: ByteSink)
   };
 }
 
-/** Every permutation of 1..n, as a table from old request number to new (index 0 unused). */
+/** Bytes already written by `encodeState`. */
+export interface EncodedState {
+  buf: Uint8Array;
+  length: number;
+}
+
+/** Every permutation of 1..n, the identity first, as a table from old request number to new (index 0 unused). */
 export function renamings(n: number): Uint8Array[] {
   const out: Uint8Array[] = [];
   const perm = Array.from({ length: n }, (_, i) => i + 1);
@@ -81,12 +92,23 @@ class Bytes implements ByteSink {
   length = 0;
 
   u8(value: number): void {
-    if (this.length === this.buf.length) {
-      const next = new Uint8Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
-    }
+    if (this.length === this.buf.length) this.grow(this.length + 1);
     this.buf[this.length++] = value;
+  }
+
+  /** Becomes a copy of `bytes`. */
+  copy(bytes: EncodedState): void {
+    if (bytes.length > this.buf.length) this.grow(bytes.length);
+    this.buf.set(bytes.buf.subarray(0, bytes.length));
+    this.length = bytes.length;
+  }
+
+  private grow(least: number): void {
+    let size = this.buf.length * 2;
+    while (size < least) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
   }
 
   before(other: Bytes): boolean {

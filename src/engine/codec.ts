@@ -72,9 +72,9 @@ export function identifier<S, A>(model: Model<S, A>, liveness: boolean): (state:
   if (!canonical) return (_state, encoded, out) => fingerprint(encoded.buf, encoded.length, out);
   if (liveness) throw new Error('symmetry reduction is sound for safety properties only: check eventually properties without it');
   const canon = new ByteWriter();
-  return (state, _encoded, out) => {
+  return (state, encoded, out) => {
     canon.reset();
-    canonical(state, canon);
+    canonical(state, canon, encoded);
     fingerprint(canon.buf, canon.length, out);
   };
 }

@@ -40,9 +40,11 @@ export interface Model<S, A> {
    * search then keeps one state per class, and fingerprints these bytes
    * instead of `encode`'s; it still stores and replays real states. Sound
    * for safety properties only, whose verdicts must not change under the
-   * symmetries; a search with `eventually` properties refuses it.
+   * symmetries; a search with `eventually` properties refuses it. The
+   * search passes `encode`'s bytes for the state as `encoded`, so that a
+   * model need not make them again.
    */
-  canonical?(state: S, out: ByteWriter): void;
+  canonical?(state: S, out: ByteWriter, encoded: ByteWriter): void;
   /**
    * The weak-fairness class of `action` in `state`, or null when the action
    * is not weakly fair there (faults, timeouts without a cause).
