@@ -10,7 +10,7 @@
  */
 import { cpus } from 'node:os';
 import { propertiesFor } from '../properties/index.ts';
-import { checkDesign, type ProtocolReport } from '../src/cli/protocol.ts';
+import { checkDesign, type ProtocolReport } from '../protocol/builtin.ts';
 import { explore } from '../src/engine/explore.ts';
 import { fuzz } from '../src/engine/fuzz.ts';
 import { bytes, count, table } from '../src/report/format.ts';

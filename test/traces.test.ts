@@ -11,8 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import mermaid from 'mermaid';
 import { describe, expect, it } from 'vitest';
-import { describe as describeReplay } from '../src/cli/commands/replay.ts';
-import { loadTrace, replayTrace, traceMermaid, type ProtocolTrace } from '../src/cli/traces.ts';
+import { describe as describeReplayWith } from '../src/cli/commands/replay.ts';
+import { loadTrace, replayTrace, traceMermaid, vmwareFt, type ProtocolTrace, type ReplayResult } from '../protocol/builtin.ts';
+
+const describeReplay = (r: ReplayResult, withoutKnobs: boolean) => describeReplayWith(vmwareFt, r, withoutKnobs);
 import { lockstep } from './helpers/cli.ts';
 
 const dir = fileURLToPath(new URL('../counterexamples/', import.meta.url));
@@ -34,7 +36,7 @@ describe('counterexamples/', () => {
     '%s is stopped by the correct design',
     (f) => {
       const t = loadTrace(join(dir, f));
-      const r = replayTrace(f, t, { knobs: [] });
+      const r = replayTrace(f, t, []);
       const blocked = r.problem?.kind === 'not-enabled';
       expect(blocked || r.judgement?.verdict !== t.expect).toBe(true);
     },
@@ -42,7 +44,7 @@ describe('counterexamples/', () => {
 
   it.each(files)('%s matches the JSON Schema', (f) => {
     const ajv = new Ajv2020({ allErrors: true });
-    const validate = ajv.compile(JSON.parse(readFileSync(join(dir, 'trace.schema.json'), 'utf8')));
+    const validate = ajv.compile(JSON.parse(readFileSync(fileURLToPath(new URL('../schema/trace.schema.json', import.meta.url)), 'utf8')));
     const ok = validate(JSON.parse(readFileSync(join(dir, f), 'utf8')));
     expect(ok, JSON.stringify(validate.errors)).toBe(true);
   });
@@ -156,7 +158,7 @@ describe('lockstep explore', () => {
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html).toMatch(/<script id="trace" type="application\/json">\{"title":"A partition of the logging link/);
+    expect(html).toMatch(/<script id="trace" type="application\/json">\{"protocol":"vmware-ft","title":"A partition of the logging link/);
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|<img[^>]+src=|\bfetch\(|XMLHttpRequest/);
     expect(readdirSync(tmp)).toEqual(['page.html']);
   });

@@ -1,21 +1,30 @@
 /**
  * `lockstep explore`: one self-contained HTML file per trace. The page
- * embeds the trace and the model's reducer, bundled here with esbuild from
- * spec/ and properties/, so it runs the same transition function as the
- * checker. No server, no network: it opens from disk or from a CI artifact.
+ * embeds the trace and the protocol's model, bundled here with esbuild from
+ * the same definition module the checker loaded, so it runs the same
+ * transition function as the checker. No server, no network: it opens from
+ * disk or from a CI artifact.
  */
 import { buildSync } from 'esbuild';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ProtocolTrace } from '../cli/traces.ts';
+import type { ProtocolDefinition } from '../protocol/definition.ts';
+import type { AnyTrace } from '../protocol/traces.ts';
+import { UsageError } from '../errors.ts';
 import { STYLE, TEMPLATE } from './template.ts';
 
-let bundled: string | undefined;
+const bundled = new Map<string, string>();
+/** page.ts here, page.js in the published package. */
+const PAGE = fileURLToPath(new URL(`./page${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 
-/** The explorer's script: page.ts and everything it imports, for the browser. */
-export function explorerScript(): string {
-  if (bundled === undefined) {
+/** The explorer's script for a protocol: page.ts, the definition module and everything they import, for the browser. */
+export function explorerScript(def: ProtocolDefinition): string {
+  if (!def.module) throw new UsageError(`protocol ${def.name}: no module to bundle the explorer from (load it with --protocol)`);
+  let script = bundled.get(def.module);
+  if (script === undefined) {
+    const entry = `import def from ${JSON.stringify(fileURLToPath(def.module))};\nimport { startExplorer } from ${JSON.stringify(PAGE)};\nstartExplorer(def);\n`;
     const result = buildSync({
-      entryPoints: [fileURLToPath(new URL('./page.ts', import.meta.url))],
+      stdin: { contents: entry, resolveDir: dirname(PAGE), sourcefile: 'lockstep-explorer-entry.ts', loader: 'ts' },
       bundle: true,
       format: 'iife',
       platform: 'browser',
@@ -25,13 +34,15 @@ export function explorerScript(): string {
       define: { 'process.env.NODE_ENV': '"production"' },
       logLevel: 'silent',
     });
-    bundled = result.outputFiles[0].text;
+    script = result.outputFiles[0].text;
+    bundled.set(def.module, script);
   }
-  return bundled;
+  return script;
 }
 
-export function explorerHtml(trace: ProtocolTrace): string {
+export function explorerHtml(def: ProtocolDefinition, trace: AnyTrace): string {
   const embedded = {
+    protocol: def.name,
     title: trace.title ?? `${trace.property}: ${trace.expect}`,
     config: trace.config,
     property: trace.property,
@@ -41,9 +52,9 @@ export function explorerHtml(trace: ProtocolTrace): string {
   };
   // Inside <script>, "</script" and "<!--" must not appear: escape every '<'.
   const json = JSON.stringify(embedded).replace(/</g, '\\u003c');
-  const script = explorerScript().replace(/<\/script/gi, '<\\/script');
-  return TEMPLATE.replace('%TITLE%', escapeHtml(embedded.title))
-    .replace('%STYLE%', STYLE)
+  const script = explorerScript(def).replace(/<\/script/gi, '<\\/script');
+  return TEMPLATE.replace('%TITLE%', () => escapeHtml(embedded.title))
+    .replace('%STYLE%', () => STYLE)
     .replace('%TRACE%', () => json)
     .replace('%SCRIPT%', () => script);
 }
