@@ -83,7 +83,7 @@ const vmwareFt = defineProtocol<State, Action, Config>({
       actor: action.type === 'deliverRequest' ? before.owner : actorOf(action),
       action: formatAction(action),
       change: narrate(before, action, after),
-      view: clientView(after),
+      view: `client: ${clientView(after)}`,
     }),
     lanes: () => LANES.map((id) => ({ id, label: id })),
     events: diagramEvents,

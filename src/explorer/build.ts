@@ -6,6 +6,7 @@
  * disk or from a CI artifact.
  */
 import { buildSync } from 'esbuild';
+import { builtinModules } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProtocolDefinition } from '../protocol/definition.ts';
@@ -14,6 +15,7 @@ import { UsageError } from '../errors.ts';
 import { STYLE, TEMPLATE } from './template.ts';
 
 const bundled = new Map<string, string>();
+const NODE_ONLY = builtinModules.filter((m) => !m.startsWith('_'));
 /** page.ts here, page.js in the published package. */
 const PAGE = fileURLToPath(new URL(`./page${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 
@@ -23,18 +25,30 @@ export function explorerScript(def: ProtocolDefinition): string {
   let script = bundled.get(def.module);
   if (script === undefined) {
     const entry = `import def from ${JSON.stringify(fileURLToPath(def.module))};\nimport { startExplorer } from ${JSON.stringify(PAGE)};\nstartExplorer(def);\n`;
-    const result = buildSync({
-      stdin: { contents: entry, resolveDir: dirname(PAGE), sourcefile: 'lockstep-explorer-entry.ts', loader: 'ts' },
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2020',
-      minify: true,
-      write: false,
-      define: { 'process.env.NODE_ENV': '"production"' },
-      logLevel: 'silent',
-    });
+    let result;
+    try {
+      result = buildSync({
+        stdin: { contents: entry, resolveDir: dirname(PAGE), sourcefile: 'lockstep-explorer-entry.ts', loader: 'ts' },
+        bundle: true,
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2020',
+        minify: true,
+        write: false,
+        define: { 'process.env.NODE_ENV': '"production"' },
+        // A protocol module that imports lockstep's API reaches its Node-only parts (files, threads, esbuild itself)
+        // through modules the page never calls: lockstep declares itself free of side effects, so they are dropped.
+        external: [...NODE_ONLY, ...NODE_ONLY.map((m) => `node:${m}`), 'esbuild', 'tsx', 'tsx/*'],
+        logLevel: 'silent',
+      });
+    } catch (e) {
+      const first = (e as { errors?: { text: string; location?: { file: string } | null }[] }).errors?.[0];
+      throw new UsageError(`cannot bundle the explorer page for protocol ${def.name}: ${first ? `${first.location?.file ?? ''}: ${first.text}` : String(e).split('\n')[0]}`);
+    }
     script = result.outputFiles[0].text;
+    if (/\brequire\(["'](node:)?[a-z_/]+["']\)/.test(script)) {
+      throw new UsageError(`cannot bundle the explorer page for protocol ${def.name}: it uses a Node module at run time, which a browser does not have`);
+    }
     bundled.set(def.module, script);
   }
   return script;

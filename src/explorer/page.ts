@@ -91,7 +91,7 @@ export function startExplorer(def: ProtocolDefinition): void {
     $('position').textContent = `step ${cursor} of ${steps.length}`;
     const words = cursor === 0 ? null : narrate(stateAt(cursor - 1), steps[cursor - 1].action, s);
     $('narration').textContent = words ? `${cursor}. ${words.change}` : 'the initial state';
-    $('client').textContent = words ? `seen so far: ${words.view}` : '';
+    $('client').textContent = words ? words.view : '';
     renderVerdicts(s);
     renderState(s, cursor === 0 ? null : stateAt(cursor - 1));
     renderEnabled(s);

@@ -28,7 +28,9 @@ export function isDefaultProtocol(def: ProtocolDefinition): boolean {
 
 /** `--protocol PATH ` for a protocol other than the default, as a command to copy would give it. */
 export function protocolFlag(def: ProtocolDefinition): string {
-  if (!def.module || isDefaultProtocol(def)) return '';
+  if (isDefaultProtocol(def)) return '';
+  // Defined in a script rather than a module of its own: the command needs one.
+  if (!def.module) return '--protocol <the module that exports it> ';
   const path = relative(process.cwd(), fileURLToPath(def.module)) || fileURLToPath(def.module);
   return `--protocol ${path.startsWith('.') || path.startsWith('/') ? path : `./${path}`} `;
 }
@@ -52,7 +54,10 @@ export async function loadProtocol(path?: string): Promise<ProtocolDefinition> {
     const first = String((e as Error)?.message ?? e).split('\n')[0];
     throw new UsageError(`--protocol ${path ?? url}: cannot load the module (${first})`);
   }
-  const def = namespace.default as ProtocolDefinition | undefined;
+  let def = namespace.default as ProtocolDefinition | undefined;
+  // A TypeScript module in a CommonJS project comes back wrapped once more.
+  const inner = (def as { default?: unknown } | undefined)?.default;
+  if (def && typeof def.model !== 'function' && inner && typeof inner === 'object') def = inner as ProtocolDefinition;
   if (!def || typeof def !== 'object' || typeof def.model !== 'function' || !Array.isArray(def.bounds)) {
     throw new UsageError(`--protocol ${path ?? url}: its default export is not a protocol definition (see defineProtocol)`);
   }
