@@ -10,9 +10,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
 import { writeFileAtomic } from '../files.ts';
 import type { ModelSource } from './parallel-layout.ts';
 
@@ -50,6 +50,8 @@ export function bundled(source: ModelSource): URL | null {
   if (cached) return pathToFileURL(cached);
   try {
     const cwd = process.cwd();
+    // esbuild loads only when a bundle must be made: most runs reuse the one in the temp folder.
+    const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
     const result = buildSync({
       stdin: { contents: entry, resolveDir: dirname(worker), sourcefile: ENTRY, loader: 'ts' },
       bundle: true,

@@ -5,8 +5,7 @@
  * transition function as the checker. No server, no network: it opens from
  * disk or from a CI artifact.
  */
-import { buildSync } from 'esbuild';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProtocolDefinition } from '../protocol/definition.ts';
@@ -27,6 +26,8 @@ export function explorerScript(def: ProtocolDefinition): string {
     const entry = `import def from ${JSON.stringify(fileURLToPath(def.module))};\nimport { startExplorer } from ${JSON.stringify(PAGE)};\nstartExplorer(def);\n`;
     let result;
     try {
+      // esbuild loads only when a page is made: the command line starts faster without it.
+      const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
       result = buildSync({
         stdin: { contents: entry, resolveDir: dirname(PAGE), sourcefile: 'lockstep-explorer-entry.ts', loader: 'ts' },
         bundle: true,
