@@ -128,6 +128,30 @@ describe('a file that is not a trace', () => {
   });
 });
 
+describe('lockstep replay of many files', () => {
+  it('replays counterexamples/*.json, as the README says: the schema is out of the way', () => {
+    const all = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
+    const r = lockstep('replay', ...all);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(all.length);
+  });
+
+  it('takes a folder, and reports a file that is not a trace as one failed item while replaying the rest', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'lockstep-'));
+    writeFileSync(join(tmp, 'a.json'), readFileSync(join(dir, 'paper-partition.json')));
+    writeFileSync(join(tmp, 'b.json'), '{"not": "a trace"}');
+    writeFileSync(join(tmp, 'c.json'), readFileSync(join(dir, 'no-drain--consistentOutput.json')));
+    const r = lockstep('replay', tmp);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^ok {3}.*a\.json: .*\nok {3}.*c\.json: /);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/b\.json: not a trace/);
+    const json = JSON.parse(lockstep('replay', tmp, '--json').stdout);
+    expect(json.outcome).toBe('bad-input');
+    expect(json.results.map((x: { ok: boolean }) => x.ok)).toEqual([true, false, true]);
+  });
+});
+
 describe('lockstep show', () => {
   it('prints a timeline with the violating step marked', () => {
     const r = lockstep('show', join(dir, 'no-output-rule--outputRule.json'));

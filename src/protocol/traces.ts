@@ -107,14 +107,14 @@ export function traceFileName(config: BaseConfig, property: string): string {
   return `${designName(config)}--${property}.json`;
 }
 
-/** Writes trace files into `dir` atomically (creating it); returns the paths written. */
-export function writeTraces(dir: string, traces: readonly AnyTrace[]): string[] {
+/** Writes trace files into `dir` atomically (creating it); returns the paths written. `option` names the folder in errors. */
+export function writeTraces(dir: string, traces: readonly AnyTrace[], option = '--save'): string[] {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw new UsageError(`--save ${dir}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(`${option} ${dir}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  if (!statSync(dir).isDirectory()) throw new UsageError(`--save ${dir}: not a folder`);
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${option} ${dir}: not a folder`);
   return traces.map((t) => {
     const path = join(dir, traceFileName(t.config, t.property));
     writeFileAtomic(path, savedTraceText(dir, t));
