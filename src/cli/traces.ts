@@ -13,9 +13,8 @@ import type { PropertyResult, Verdict } from '../engine/explore.ts';
 import { judgeLasso, judgeRun, replayActions, stateFingerprint, type Judgement, type ReplayProblem } from '../engine/replay.ts';
 import { isLasso, type Lasso, type Trace } from '../engine/trace.ts';
 import { toMermaid, type DiagramSpec } from '../report/mermaid.ts';
-import { mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { UsageError } from '../errors.ts';
+import { basename, join } from 'node:path';
+import { ensureFolder } from '../files.ts';
 import { readTraceFile, traceJson, writeFileAtomic, type TraceFile, type TraceParsers, type TraceSource } from '../trace/file.ts';
 
 export type ProtocolTrace = TraceFile<Config, Action>;
@@ -118,17 +117,12 @@ export function traceFileName(config: Config, property: string): string {
   return `${designName(config)}--${property}.json`;
 }
 
-/** Writes trace files into `dir` atomically (creating it); returns the paths written. */
-export function writeTraces(dir: string, traces: readonly ProtocolTrace[]): string[] {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw new UsageError(`--save ${dir}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (!statSync(dir).isDirectory()) throw new UsageError(`--save ${dir}: not a folder`);
+/** Writes trace files into `dir` atomically (creating it); returns the paths written. `option` names the folder in errors. */
+export function writeTraces(dir: string, traces: readonly ProtocolTrace[], option = '--save'): string[] {
+  ensureFolder(dir, `${option} ${dir}`);
   return traces.map((t) => {
     const path = join(dir, traceFileName(t.config, t.property));
-    writeFileAtomic(path, traceJson(t));
+    writeFileAtomic(path, traceJson(t), `${option} ${dir}: ${basename(path)}`);
     return path;
   });
 }

@@ -1,8 +1,8 @@
 /** `lockstep review`: the design-review checklist, generated from the matrix. */
-import { appendFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { makeConfig } from '../../../spec/config.ts';
+import { appendToFile } from '../../files.ts';
 import { writeFileAtomic } from '../../trace/file.ts';
 import { matrixTraces, runMatrix } from '../matrix.ts';
 import { progressTo } from '../progress.ts';
@@ -32,7 +32,7 @@ export function registerReview(program: Command): void {
       const rows = runMatrix(bounds, (design) => ({ ...progressTo(`review ${design}`, flags.quiet), workers: flags.workers }));
       if (flags.quiet !== true && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       const traces = matrixTraces(rows, traceDir);
-      writeTraces(traceDir, traces);
+      writeTraces(traceDir, traces, flags.traces ? '--traces' : 'the trace folder');
       const review = buildReview(rows, traces, resolve(traceDir));
       const command = `lockstep review --requests ${bounds.requests} --crashes ${bounds.crashes} --cuts ${bounds.cuts}${flags.workers === 1 ? ' --workers 1' : ''}${flags.out ? ` --out ${flags.out}` : ''}${flags.traces ? ` --traces ${flags.traces}` : ''}`;
       const markdown = reviewMarkdown(review, traces, outDir, command);
@@ -40,7 +40,7 @@ export function registerReview(program: Command): void {
       if (flags.json) printJson(review);
       else if (!flags.out) process.stdout.write(markdown);
       const summary = process.env.GITHUB_STEP_SUMMARY;
-      if (summary) appendFileSync(summary, markdown);
+      if (summary) appendToFile(summary, markdown, `GITHUB_STEP_SUMMARY=${summary}`);
       process.exitCode = review.ok ? 0 : 1;
     });
 }
