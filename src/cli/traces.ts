@@ -5,7 +5,8 @@
 import { PROPERTY_NAMES, propertyByName } from '../../properties/index.ts';
 import { ActionError, parseAction } from '../../spec/parse.ts';
 import type { Action } from '../../spec/action.ts';
-import { designName, makeConfig, type Config } from '../../spec/config.ts';
+import { designName, LIMITS, makeConfig, type Config } from '../../spec/config.ts';
+import { isKnob, KNOB_NAMES } from '../../spec/knobs.ts';
 import { LANES, diagramEvents } from '../../spec/diagram.ts';
 import { protocolModel } from '../../spec/model.ts';
 import type { State } from '../../spec/state.ts';
@@ -15,18 +16,29 @@ import { isLasso, type Lasso, type Trace } from '../engine/trace.ts';
 import { toMermaid, type DiagramSpec } from '../report/mermaid.ts';
 import { basename, join } from 'node:path';
 import { ensureFolder } from '../files.ts';
+import { quote } from '../report/sanitize.ts';
 import { readTraceFile, traceJson, writeFileAtomic, type TraceFile, type TraceParsers, type TraceSource } from '../trace/file.ts';
 
 export type ProtocolTrace = TraceFile<Config, Action>;
 
 export const protocolParsers: TraceParsers<Config, Action> = {
   config(value) {
-    if (typeof value !== 'object' || value === null) throw new ActionError('must be an object');
+    // As strict as the schema: no coercion, no null for a default, no repeated knob.
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ActionError(`must be an object, not ${quote(value)}`);
     const c = value as Record<string, unknown>;
+    const bounds = Object.keys(LIMITS) as (keyof typeof LIMITS)[];
     for (const key of Object.keys(c)) {
-      if (!['requests', 'crashes', 'cuts', 'knobs'].includes(key)) throw new ActionError(`unexpected field "${key}"`);
+      if (key !== 'knobs' && !(bounds as string[]).includes(key)) throw new ActionError(`unexpected field ${quote(key)}`);
     }
-    if (c.knobs !== undefined && !Array.isArray(c.knobs)) throw new ActionError('knobs must be a list');
+    for (const key of bounds) {
+      if (key in c && !Number.isInteger(c[key])) throw new ActionError(`${key} must be a whole number from ${LIMITS[key].min} to ${LIMITS[key].max}, not ${quote(c[key])}`);
+    }
+    const knobs = c.knobs === undefined ? [] : c.knobs;
+    if (!Array.isArray(knobs)) throw new ActionError(`knobs must be a list of knob names, not ${quote(knobs)}`);
+    knobs.forEach((k: unknown, i) => {
+      if (!isKnob(k)) throw new ActionError(`knobs[${i}] must be a knob (${KNOB_NAMES.join(', ')}), not ${quote(k)}`);
+      if (knobs.indexOf(k) !== i) throw new ActionError(`knobs[${i}]: ${quote(k)} is listed twice`);
+    });
     return makeConfig(c as Partial<Config>);
   },
   action: parseAction,
