@@ -12,6 +12,7 @@ import { registerReplay } from './commands/replay.ts';
 import { registerReview } from './commands/review.ts';
 import { registerShow } from './commands/show.ts';
 import { isUserError } from './usage.ts';
+import { safeLine } from '../report/sanitize.ts';
 
 export function buildProgram(): Command {
   const program = new Command('lockstep')
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (isUserError(e)) {
-      process.stderr.write(`lockstep: ${e.message}\n`);
+      process.stderr.write(`lockstep: ${safeLine(e.message, 500)}\n`);
       return 2;
     }
     throw e;

@@ -8,6 +8,7 @@ import { actorOf, formatAction, type Action } from '../../spec/action.ts';
 import { designName, makeConfig, type Config } from '../../spec/config.ts';
 import { KNOBS } from '../../spec/knobs.ts';
 import { protocolModel } from '../../spec/model.ts';
+import { conflictingOutput } from '../../spec/diagram.ts';
 import { clientView, narrate } from '../../spec/narrate.ts';
 import type { State } from '../../spec/state.ts';
 import { explore, type ExploreOptions, type ExploreReport, type Verdict } from '../engine/explore.ts';
@@ -43,11 +44,12 @@ export function checkDesign(partial: Partial<Config>, options: CheckOptions = {}
   return { config, report: explore(model, properties, options) };
 }
 
-export const protocolNarrator: Narrator<State, Action> = (before, action, after) => ({
+export const protocolNarrator: Narrator<State, Action> = (before, action, after, last) => ({
   actor: action.type === 'deliverRequest' ? before.owner : actorOf(action),
   action: formatAction(action),
   change: narrate(before, action, after),
   view: clientView(after),
+  ...(last && action.type === 'deliverOutput' && conflictingOutput(action, last) ? { emphasis: 'conflicting output' } : {}),
 });
 
 /**
