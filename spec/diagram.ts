@@ -20,7 +20,7 @@ export type DiagramEvent =
  * request at another seq.
  */
 export function conflictingOutput(o: { seq: number; req: number; nd: number }, last: State): boolean {
-  return last.client.received.some((x) => x.seq === o.seq !== (x.req === o.req) || (x.seq === o.seq && x.nd !== o.nd));
+  return last.client.received.some((x) => (x.seq === o.seq) !== (x.req === o.req) || (x.seq === o.seq && x.nd !== o.nd));
 }
 
 export function diagramEvents(before: State, a: Action, after: State, last?: State): DiagramEvent[] {
