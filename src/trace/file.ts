@@ -116,6 +116,7 @@ export function parseTrace<C, A>(text: string, parsers: TraceParsers<C, A>, wher
   if (!isObject(json)) return fail('not a trace: expected a JSON object');
   const t = json;
   if (t.format !== TRACE_FORMAT) fail(`not a trace: "format" must be "${TRACE_FORMAT}"`);
+  if (!Object.hasOwn(t, 'version')) fail('missing field "version"');
   if (t.version !== TRACE_VERSION) fail(`trace format version ${quote(t.version)} is not supported (this lockstep reads version ${TRACE_VERSION})`);
   for (const key of Object.keys(t)) if (!Object.hasOwn(TRACE_FIELDS, key)) fail(`unexpected field ${quote(key)}`);
   for (const [key, need] of Object.entries(TRACE_FIELDS)) if (need === 'required' && !Object.hasOwn(t, key)) fail(`missing field "${key}"`);
