@@ -4,6 +4,8 @@
  * words and a trace's title), and in the timeline's marks for the violating
  * step and the two conflicting outputs.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderProperties, renderTrace, traceHeading, type Narrator } from '../src/report/text.ts';
@@ -71,5 +73,18 @@ describe('the text renderers', () => {
     expect(r.stdout).toMatch(/^!!6 +client +deliverOutput\(#1 r1 nd=0 from p\) +client receives #1 r1 nd=0 from p  << conflicting output/m);
     expect(r.stdout).toMatch(/^>>11 +client +deliverOutput\(#1 r2 nd=0 from b\) +client receives #1 r2 nd=0 from b  << conflicting output/m);
     expect(r.stdout.match(/conflicting output/g)).toHaveLength(2);
+  });
+});
+
+describe('a trace with escape sequences in its title', () => {
+  it('lockstep show --format mermaid prints none of them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-sanitize-'));
+    const t = JSON.parse(readFileSync(join(root, 'counterexamples/paper-partition.json'), 'utf8'));
+    t.title = HOSTILE;
+    writeFileSync(join(dir, 't.json'), JSON.stringify(t));
+    const r = lockstep('show', join(dir, 't.json'), '--format', 'mermaid');
+    expect(r.code).toBe(0);
+    expect(r.stdout.replace(/\n/g, '')).not.toMatch(UNSAFE);
+    expect(r.stdout).toMatch(/^ {2}%% ok\\x1b\[2J/m);
   });
 });
