@@ -16,6 +16,7 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -208,6 +209,7 @@ describe('interrupted mid-write', () => {
       expect(temps(dir)).toEqual([]);
       if (existsSync(join(dir, 'big.txt'))) expect(statSync(join(dir, 'big.txt')).size).toBe(32 * 1024 * 1024);
     }
+    rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
   it('the check can fail: without the hook a kill mid-write leaves one', async () => {
@@ -220,6 +222,7 @@ describe('interrupted mid-write', () => {
       left = temps(dir).length;
     }
     expect(left).toBeGreaterThan(0);
+    rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });
 
