@@ -5,6 +5,7 @@
  */
 import { main } from '../src/cli/program.ts';
 import { setDefaultProtocol } from '../src/protocol/load.ts';
+import { installTempCleanup } from '../src/files.ts';
 
 // A reader that stops early (`lockstep matrix | head`) is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -12,5 +13,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+// A temporary file being written when the process is stopped is removed on the way out.
+installTempCleanup();
 setDefaultProtocol(new URL(`./index${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href);
 process.exitCode = await main(process.argv.slice(2));

@@ -8,7 +8,7 @@
 import { propertiesFor } from '../properties/index.ts';
 import { ACTION_TYPES, actorOf, formatAction, type Action } from '../spec/action.ts';
 import { DEFAULTS, LIMITS, makeConfig as specConfig, type Config } from '../spec/config.ts';
-import { LANES, diagramEvents } from '../spec/diagram.ts';
+import { LANES, conflictingOutput, diagramEvents } from '../spec/diagram.ts';
 import { KNOBS, KNOB_NAMES } from '../spec/knobs.ts';
 import { protocolModel } from '../spec/model.ts';
 import { clientView, narrate } from '../spec/narrate.ts';
@@ -79,11 +79,12 @@ const vmwareFt = defineProtocol<State, Action, Config>({
     isFault: (a) => a.type === 'crash' || a.type === 'cut',
   },
   present: {
-    narrate: (before, action, after) => ({
+    narrate: (before, action, after, last) => ({
       actor: action.type === 'deliverRequest' ? before.owner : actorOf(action),
       action: formatAction(action),
       change: narrate(before, action, after),
       view: `client: ${clientView(after)}`,
+      ...(last && action.type === 'deliverOutput' && conflictingOutput(action, last) ? { emphasis: 'conflicting output' } : {}),
     }),
     lanes: () => LANES.map((id) => ({ id, label: id })),
     events: diagramEvents,

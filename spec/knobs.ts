@@ -93,6 +93,7 @@ export const KNOBS = {
 export type Knob = keyof typeof KNOBS;
 export const KNOB_NAMES = Object.keys(KNOBS) as Knob[];
 
-export function isKnob(name: string): name is Knob {
-  return Object.hasOwn(KNOBS, name);
+export function isKnob(name: unknown): name is Knob {
+  // A string only: hasOwn would coerce ["no-drain"] to "no-drain".
+  return typeof name === 'string' && Object.hasOwn(KNOBS, name);
 }

@@ -162,7 +162,7 @@ describe('lockstep show', () => {
   it('prints Mermaid with the violation highlighted and the cycle as a loop', () => {
     const safety = lockstep('show', join(dir, 'no-drain--consistentOutput.json'), '--format', 'mermaid').stdout;
     expect(safety).toMatch(/^sequenceDiagram\n/);
-    expect(safety).toMatch(/rect rgb\(255, 214, 214\)\n {4}L2->>L0: 11\. #1 r2 nd=0/);
+    expect(safety).toMatch(/rect rgb\(255, 214, 214\)\n {4}rect rgb\(255, 196, 120\)\n {6}L2->>L0: ⚠ 11\. #35;1 r2 nd=0\n {4}end/);
     const live = lockstep('show', join(dir, 'ignore-retransmissions--atLeastOnce.json'), '--format', 'mermaid').stdout;
     expect(live).toMatch(/loop forever \(a fair cycle\)/);
   });

@@ -19,6 +19,7 @@ import { registerReplay } from './commands/replay.ts';
 import { registerReview } from './commands/review.ts';
 import { registerShow } from './commands/show.ts';
 import { isUserError } from './usage.ts';
+import { safeLine } from '../report/sanitize.ts';
 
 export const VERSION = '0.2.0';
 
@@ -67,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (isUserError(e)) {
-      process.stderr.write(`lockstep: ${e.message.split('\n')[0]}\n`);
+      process.stderr.write(`lockstep: ${safeLine(e.message, 500)}\n`);
       return 2;
     }
     throw e;

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { ProtocolDefinition } from '../protocol/definition.ts';
 import type { AnyTrace } from '../protocol/traces.ts';
 import { UsageError } from '../errors.ts';
-import { STYLE, TEMPLATE } from './template.ts';
+import { fillTemplate } from './template.ts';
 
 const bundled = new Map<string, string>();
 const NODE_ONLY = builtinModules.filter((m) => !m.startsWith('_'));
@@ -65,15 +65,5 @@ export function explorerHtml(def: ProtocolDefinition, trace: AnyTrace): string {
     actions: trace.actions,
     cycle: trace.cycle ?? [],
   };
-  // Inside <script>, "</script" and "<!--" must not appear: escape every '<'.
-  const json = JSON.stringify(embedded).replace(/</g, '\\u003c');
-  const script = explorerScript(def).replace(/<\/script/gi, '<\\/script');
-  return TEMPLATE.replace('%TITLE%', () => escapeHtml(embedded.title))
-    .replace('%STYLE%', () => STYLE)
-    .replace('%TRACE%', () => json)
-    .replace('%SCRIPT%', () => script);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return fillTemplate({ title: embedded.title, data: embedded, script: explorerScript(def) });
 }

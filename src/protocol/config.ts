@@ -6,6 +6,7 @@
  * refused by all, with the same one line.
  */
 import { UsageError } from '../errors.ts';
+import { quote } from '../report/sanitize.ts';
 import type { BaseConfig, BoundSpec, ProtocolDefinition } from './definition.ts';
 
 /** A configuration problem, shown to a user as one line. */
@@ -37,14 +38,14 @@ export function makeConfig<C extends BaseConfig>(def: ProtocolDefinition<unknown
 function checkBound(b: BoundSpec, v: unknown): void {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < b.min || v > b.max) {
     const why = typeof v === 'number' && v > b.max && b.why ? ` (${b.why})` : '';
-    throw new ConfigProblem(`${b.name} must be a whole number from ${b.min} to ${b.max}, not ${shortValue(v)}${why}`);
+    throw new ConfigProblem(`${b.name} must be a whole number from ${b.min} to ${b.max}, not ${quote(v)}${why}`);
   }
 }
 
 function sortKnobs(def: ProtocolDefinition, knobs: readonly string[]): string[] {
   const names = def.knobs.map((k) => k.name);
   for (const k of knobs) {
-    if (typeof k !== 'string' || !names.includes(k)) throw new ConfigProblem(`unknown knob ${shortValue(k)} (knobs: ${names.join(', ')})`);
+    if (typeof k !== 'string' || !names.includes(k)) throw new ConfigProblem(`unknown knob ${quote(k)} (knobs: ${names.join(', ')})`);
   }
   return [...new Set(knobs)].sort((a, b) => names.indexOf(a) - names.indexOf(b));
 }
@@ -55,7 +56,7 @@ function sortKnobs(def: ProtocolDefinition, knobs: readonly string[]): string[] 
  * the trace schema's `config`.
  */
 export function configFromJson<C extends BaseConfig>(def: ProtocolDefinition<unknown, unknown, C>, value: unknown): C {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigProblem('must be an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigProblem(`must be an object, not ${quote(value)}`);
   const raw = value as Record<string, unknown>;
   const values: BoundValues = {};
   for (const [key, v] of Object.entries(raw)) {
@@ -65,8 +66,13 @@ export function configFromJson<C extends BaseConfig>(def: ProtocolDefinition<unk
     checkBound(b, v);
     values[key] = v as number;
   }
-  const knobs = raw.knobs ?? [];
-  if (!Array.isArray(knobs) || !knobs.every((k) => typeof k === 'string')) throw new ConfigProblem('knobs must be a list of knob names');
+  const knobs = Object.hasOwn(raw, 'knobs') ? raw.knobs : [];
+  if (!Array.isArray(knobs)) throw new ConfigProblem(`knobs must be a list of knob names, not ${quote(knobs)}`);
+  const names = def.knobs.map((k) => k.name);
+  knobs.forEach((k: unknown, i) => {
+    if (typeof k !== 'string' || !names.includes(k)) throw new ConfigProblem(`knobs[${i}] must be a knob (${names.join(', ')}), not ${quote(k)}`);
+    if (knobs.indexOf(k) !== i) throw new ConfigProblem(`knobs[${i}]: ${quote(k)} is listed twice`);
+  });
   return makeConfig(def, values, knobs as string[]);
 }
 
@@ -107,15 +113,4 @@ export function designName(config: BaseConfig): string {
 export function knobApplies(def: ProtocolDefinition, knob: string, config: BaseConfig): boolean {
   const spec = def.knobs.find((k) => k.name === knob);
   return (spec?.requires ?? []).every((b) => (boundValue(config, b) ?? 0) > 0);
-}
-
-/** A value for an error message: JSON, cut short so that a huge value is not echoed whole. */
-export function shortValue(v: unknown, max = 60): string {
-  let text: string;
-  try {
-    text = JSON.stringify(v) ?? String(v);
-  } catch {
-    text = String(v);
-  }
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

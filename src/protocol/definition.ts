@@ -93,9 +93,10 @@ export interface ActionVocabulary<A, C> {
 
 /** How a step reads and how it is drawn: the text timeline, Mermaid and the explorer share it. */
 export interface Presentation<S, A, C> {
-  narrate(before: S, action: A, after: S): StepWords;
+  /** `last` is the state the whole trace ends in, for words that depend on what comes later (the outputs that conflict). */
+  narrate(before: S, action: A, after: S, last?: S): StepWords;
   lanes(config: C): readonly Lane[];
-  events(before: S, action: A, after: S): DiagramEvent[];
+  events(before: S, action: A, after: S, last?: S): DiagramEvent[];
 }
 
 /** A witness (a `sometimes` property) as a review item. */

@@ -3,13 +3,13 @@
  * making them from a search's results, replaying one into a verdict, and
  * drawing it. Every command that reads or writes a trace goes through here.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PropertyResult, Verdict } from '../engine/explore.ts';
 import { judgeLasso, judgeRun, replayActions, stateFingerprint, type Judgement, type ReplayProblem } from '../engine/replay.ts';
 import { isLasso, type Lasso, type Trace } from '../engine/trace.ts';
-import { UsageError } from '../errors.ts';
+import { ensureFolder } from '../files.ts';
 import { toMermaid } from '../report/mermaid.ts';
 import { parseTrace, readTraceFile, traceJson, writeFileAtomic, type TraceFile, type TraceParsers, type TraceSource } from '../trace/file.ts';
 import { boundsOf, configFromJson, designName, makeConfig } from './config.ts';
@@ -109,15 +109,10 @@ export function traceFileName(config: BaseConfig, property: string): string {
 
 /** Writes trace files into `dir` atomically (creating it); returns the paths written. `option` names the folder in errors. */
 export function writeTraces(dir: string, traces: readonly AnyTrace[], option = '--save'): string[] {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw new UsageError(`${option} ${dir}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (!statSync(dir).isDirectory()) throw new UsageError(`${option} ${dir}: not a folder`);
+  ensureFolder(dir, `${option} ${dir}`);
   return traces.map((t) => {
     const path = join(dir, traceFileName(t.config, t.property));
-    writeFileAtomic(path, savedTraceText(dir, t));
+    writeFileAtomic(path, savedTraceText(dir, t), `${option} ${dir}: ${basename(path)}`);
     return path;
   });
 }

@@ -1,5 +1,4 @@
 /** `lockstep review`: the design-review checklist, generated from the matrix. */
-import { appendFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ProtocolDefinition } from '../../protocol/definition.ts';
@@ -7,6 +6,7 @@ import { matrixTraces, runMatrix } from '../../protocol/matrix.ts';
 import { buildReview } from '../../protocol/review.ts';
 import { reviewMarkdown } from '../../protocol/review-markdown.ts';
 import { writeTraces } from '../../protocol/traces.ts';
+import { appendToFile } from '../../files.ts';
 import { writeFileAtomic } from '../../trace/file.ts';
 import { progressTo } from '../progress.ts';
 import { boundsFlags } from '../../protocol/config.ts';
@@ -35,7 +35,7 @@ export function registerReview(program: Command, def: ProtocolDefinition): void 
       const rows = runMatrix(def, bounds, (design) => ({ ...progressTo(`review ${design}`, flags.quiet), workers: flags.workers }));
       if (flags.quiet !== true && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       const traces = matrixTraces(def, rows, traceDir);
-      writeTraces(traceDir, traces, '--traces');
+      writeTraces(traceDir, traces, flags.traces ? '--traces' : 'the trace folder');
       const review = buildReview(def, rows, traces, resolve(traceDir));
       const options = `${flags.workers === 1 ? ' --workers 1' : ''}${flags.out ? ` --out ${flags.out}` : ''}${flags.traces ? ` --traces ${flags.traces}` : ''}`;
       const command = `lockstep review ${protocolFlag(def)}${boundsFlags(def, rows[0].config)}${options}`;
@@ -44,7 +44,7 @@ export function registerReview(program: Command, def: ProtocolDefinition): void 
       if (flags.json) printJson(review);
       else if (!flags.out) process.stdout.write(markdown);
       const summary = process.env.GITHUB_STEP_SUMMARY;
-      if (summary) appendFileSync(summary, markdown);
+      if (summary) appendToFile(summary, markdown, `GITHUB_STEP_SUMMARY=${summary}`);
       process.exitCode = review.ok ? 0 : 1;
     });
 }

@@ -2,7 +2,7 @@
 import { Option, type Command } from 'commander';
 import type { ProtocolDefinition } from '../../protocol/definition.ts';
 import { traceMermaid } from '../../protocol/traces.ts';
-import { renderTrace } from '../../report/text.ts';
+import { renderTrace, traceHeading } from '../../report/text.ts';
 import { describe, replayForDrawing } from './replay.ts';
 
 export function registerShow(program: Command, def: ProtocolDefinition): void {
@@ -19,7 +19,7 @@ export function registerShow(program: Command, def: ProtocolDefinition): void {
         process.stdout.write(traceMermaid(def, t, r));
       } else {
         const mark = r.judgement?.verdict === 'violated' ? r.judgement.step : undefined;
-        const head = [t.title ?? file, ...(t.description ? [t.description] : []), `${describe(def, r, false)}`];
+        const head = [...traceHeading(t, file), describe(def, r, false)];
         process.stdout.write(`${head.join('\n')}\n\n${renderTrace(r.trace!, def.present.narrate, mark)}\n`);
       }
       process.exitCode = r.ok ? 0 : 1;
