@@ -1,0 +1,62 @@
+/**
+ * The client: sends requests to the service address, keeps every output it
+ * receives, and retransmits a request that has not been answered when its
+ * retransmission timer fires. Requests are made by a workload (`send`), the
+ * timer is a scheduling hook (`retransmit`) or, without a harness, a clock.
+ */
+import type { Output } from './service.ts';
+import type { Message, Nic } from './wire.ts';
+
+export interface Received {
+  seq: number;
+  req: number;
+  nd: number;
+  from: string;
+  body: string;
+}
+
+export class Client {
+  private sent = new Set<number>();
+  private received: Received[] = [];
+  /** When each request was first sent, for the latency bench. */
+  readonly sentAt = new Map<number, number>();
+  readonly answeredAt = new Map<number, number>();
+  nic: Nic | null = null;
+
+  reset(): void {
+    this.sent.clear();
+    this.received = [];
+    this.sentAt.clear();
+    this.answeredAt.clear();
+  }
+
+  status() {
+    return { sent: [...this.sent].sort((a, b) => a - b), received: this.received.map((r) => ({ ...r })) };
+  }
+
+  send(req: number): boolean {
+    if (this.sent.has(req)) return false;
+    this.sent.add(req);
+    this.sentAt.set(req, performance.now());
+    this.nic!.send('service', { type: 'req', req });
+    return true;
+  }
+
+  answered(req: number): boolean {
+    return this.received.some((r) => r.req === req);
+  }
+
+  /** The retransmission timer of `req` fired: resend unless it was answered. */
+  retransmit(req: number): boolean {
+    if (!this.sent.has(req) || this.answered(req)) return false;
+    this.nic!.send('service', { type: 'req', req });
+    return true;
+  }
+
+  receive(from: string, m: Message): void {
+    if (m.type !== 'out') return;
+    const o = m as unknown as Output;
+    if (!this.answeredAt.has(o.req)) this.answeredAt.set(o.req, performance.now());
+    this.received.push({ seq: o.seq, req: o.req, nd: o.nd, from, body: o.body });
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * One schedule, driven on the model and on the system under test in
+ * lockstep. Before each step both sides say whether they can take it; after
+ * it, the system's mapped state must equal the model's, and every
+ * always-property is judged on the system's state (which is where what the
+ * real client received lives). The first disagreement ends the run: a
+ * divergence (a step one side takes and the other refuses, or two different
+ * states), reported with both states, or a property violated on the system.
+ */
+import type { Model, Property } from '../engine/model.ts';
+import { actionKey } from '../engine/replay.ts';
+import { pickAction } from '../engine/random.ts';
+import { stableJson, type Adapter } from './adapter.ts';
+
+export type Divergence = 'model-allows-system-refuses' | 'system-allows-model-refuses' | 'state';
+
+export type Outcome<S, A> =
+  | { kind: 'passed'; blocked?: { step: number; action: A } }
+  | { kind: 'divergence'; step: number; action: A | null; why: Divergence; model: S; system: S; violates: string[] }
+  | { kind: 'violation'; step: number; action: A | null; property: string; system: S };
+
+export interface ScheduleResult<S, A> {
+  /** The steps both sides took. */
+  actions: A[];
+  /** The model's states along the run, the initial one first. */
+  states: S[];
+  outcome: Outcome<S, A>;
+  witnessed: string[];
+}
+
+/** How a schedule picks its next action: from the model's enabled actions, or from a list. */
+export type Schedule<A> = { choices: readonly number[] } | { actions: readonly A[]; lenient?: boolean };
+
+export async function runSchedule<S, A>(
+  model: Model<S, A>,
+  adapter: Adapter<S, A>,
+  properties: readonly Property<S>[],
+  schedule: Schedule<A>,
+): Promise<ScheduleResult<S, A>> {
+  const always = properties.filter((p) => p.kind === 'always');
+  const sometimes = properties.filter((p) => p.kind === 'sometimes');
+  const witnessed = new Set<string>();
+  const actions: A[] = [];
+  let s = model.init()[0];
+  const states = [s];
+  await adapter.start();
+  const judge = async (step: number, action: A | null): Promise<Outcome<S, A> | null> => {
+    const sys = await adapter.status();
+    const violates = always.filter((p) => !p.holds(sys)).map((p) => p.name);
+    if (stableJson(sys) !== stableJson(s)) return { kind: 'divergence', step, action, why: 'state', model: s, system: sys, violates };
+    if (violates.length > 0) return { kind: 'violation', step, action, property: violates[0], system: sys };
+    for (const w of sometimes) if (w.holds(sys)) witnessed.add(w.name);
+    return null;
+  };
+  const done = (outcome: Outcome<S, A>): ScheduleResult<S, A> => ({ actions, states, outcome, witnessed: [...witnessed] });
+
+  const first = await judge(0, null);
+  if (first) return done(first);
+  const length = 'choices' in schedule ? schedule.choices.length : schedule.actions.length;
+  for (let i = 0; i < length; i++) {
+    const enabled = model.actions(s);
+    let action: A;
+    if ('choices' in schedule) {
+      if (enabled.length === 0) break;
+      action = enabled[pickAction(model, s, enabled, schedule.choices[i])];
+    } else {
+      action = schedule.actions[i];
+    }
+    const key = actionKey(action);
+    const match = enabled.find((a) => actionKey(a) === key);
+    if (match === undefined && 'actions' in schedule && schedule.lenient) continue;
+    const step = actions.length + 1;
+    const took = await adapter.perform(action);
+    if (match === undefined) {
+      if (!took) return done({ kind: 'passed', blocked: { step, action } });
+      const system = await adapter.status();
+      return done({ kind: 'divergence', step, action, why: 'system-allows-model-refuses', model: s, system, violates: always.filter((p) => !p.holds(system)).map((p) => p.name) });
+    }
+    if (!took) {
+      const system = await adapter.status();
+      return done({ kind: 'divergence', step, action, why: 'model-allows-system-refuses', model: s, system, violates: always.filter((p) => !p.holds(system)).map((p) => p.name) });
+    }
+    s = model.next(s, match);
+    states.push(s);
+    actions.push(match);
+    const bad = await judge(step, match);
+    if (bad) return done(bad);
+  }
+  return done({ kind: 'passed' });
+}
