@@ -4,14 +4,15 @@
  * each with `--net PORT` (the network to join). Options: `--clock manual`
  * (time set by the control channel) or `real`, `--output-rule on|off`,
  * `--bug NAME`, `--timeout T`, `--heartbeat H`, `--auto` (run the replay and
- * the takeover without waiting for hooks).
+ * the takeover without waiting for hooks), `--standby` (start, but join the
+ * network only on the `join` control command: a spare kept ready).
  */
 import { Arbiter } from './arbiter.ts';
 import { isBug, type BugName } from './bugs.ts';
 import { Client } from './client.ts';
 import { manualClock, realClock, type Clock, type ManualClock } from './clock.ts';
 import { Vm } from './vm.ts';
-import { arg, joinNetwork, ready, serveControl, type Message } from './wire.ts';
+import { arg, joinNetwork, ready, serveControl, type Message, type Nic } from './wire.ts';
 
 async function main(): Promise<void> {
   const kind = process.argv[2];
@@ -62,10 +63,19 @@ async function main(): Promise<void> {
   } else {
     return fail('usage: main vm|arbiter|client --net PORT');
   }
-  const nic = await joinNetwork(net, name, (from, m) => node.receive(from, m));
-  node.nic = nic;
-  node.reset();
+  let nic: Nic | null = null;
+  const join = async () => {
+    nic = await joinNetwork(net, name, (from, m) => node.receive(from, m));
+    node.nic = nic;
+    node.reset();
+  };
   serveControl((cmd) => {
+    if (cmd.cmd === 'join') {
+      // A standby process joins when told to: a spare started ahead of need.
+      if (nic === null) return join().then(() => true);
+      return false;
+    }
+    if (nic === null) throw new Error('not on the network yet (standby)');
     switch (cmd.cmd) {
       case 'status':
         return { state: node.status(), net: nic.counters() };
@@ -79,6 +89,7 @@ async function main(): Promise<void> {
         return hooks(cmd);
     }
   });
+  if (!process.argv.includes('--standby')) await join();
   ready();
 }
 

@@ -57,13 +57,16 @@ export function serveControl(handle: ControlHandler): void {
   const rl = createInterface({ input: process.stdin });
   rl.on('line', (line) => {
     const cmd = JSON.parse(line) as Record<string, unknown>;
-    let reply: unknown;
+    const answer = (reply: unknown) => process.stdout.write(`${JSON.stringify(reply)}\n`);
+    const failed = (e: unknown) => answer({ id: cmd.id, ok: false, error: (e as Error).message });
     try {
-      reply = { id: cmd.id, ok: true, value: handle(cmd) ?? null };
+      const value = handle(cmd);
+      // Most commands answer at once; one that must wait (joining the network) answers when done.
+      if (value instanceof Promise) value.then((v) => answer({ id: cmd.id, ok: true, value: v ?? null }), failed);
+      else answer({ id: cmd.id, ok: true, value: value ?? null });
     } catch (e) {
-      reply = { id: cmd.id, ok: false, error: (e as Error).message };
+      failed(e);
     }
-    process.stdout.write(`${JSON.stringify(reply)}\n`);
   });
   rl.on('close', () => process.exit(0));
 }

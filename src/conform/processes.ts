@@ -126,6 +126,15 @@ export class ProcessManager {
     return child;
   }
 
+  /** A child known under another name from now on (a spare taking its place). */
+  rename(from: string, to: string): void {
+    const c = this.children.get(from);
+    if (!c) return;
+    this.children.delete(from);
+    c.child.name = to;
+    this.children.set(to, c);
+  }
+
   /** SIGKILL by PID: a fail-stop crash. Resolves when the process is gone. */
   async kill(name: string): Promise<void> {
     const c = this.children.get(name);

@@ -25,6 +25,8 @@ export class World {
   readonly processes = new ProcessManager();
   private now = new Map<string, number>();
   private specs = new Map<string, HostSpec>();
+  /** Standby processes started after a crash, so that the next schedule need not wait for a start. */
+  private spares = new Map<string, Promise<Child>>();
 
   private constructor(readonly router: Router) {}
 
@@ -42,7 +44,14 @@ export class World {
         if (running && this.router.isUp(spec.name)) return running.request({ cmd: 'reset' });
         await this.crash(spec.name);
         const joined = this.router.joined(spec.name);
-        await this.processes.spawn(spec.name, spec.command, [...spec.args, '--net', String(this.router.port)]);
+        const spare = this.spares.get(spec.name);
+        this.spares.delete(spec.name);
+        if (spare && (await spare.catch(() => null))?.alive()) {
+          this.processes.rename(`${spec.name}~spare`, spec.name);
+          await this.processes.get(spec.name)!.request({ cmd: 'join' });
+        } else {
+          await this.processes.spawn(spec.name, spec.command, [...spec.args, '--net', String(this.router.port)]);
+        }
         await joined;
         this.now.set(spec.name, 0); // a new process's monotonic clock starts again
         return undefined;
@@ -60,9 +69,16 @@ export class World {
     return this.processes.get(name) !== undefined;
   }
 
-  /** SIGKILL, then wait until the network has seen the connection go. */
+  /** SIGKILL, then wait until the network has seen the connection go. A spare is started to take its place later. */
   async crash(name: string): Promise<void> {
+    const wasRunning = this.running(name);
     await this.processes.kill(name);
+    const spec = this.specs.get(name);
+    if (wasRunning && spec && !this.spares.has(name)) {
+      const spare = this.processes.spawn(`${name}~spare`, spec.command, [...spec.args, '--net', String(this.router.port), '--standby']);
+      spare.catch(() => {});
+      this.spares.set(name, spare);
+    }
     while (this.router.isUp(name)) await new Promise((r) => setTimeout(r, 1));
   }
 
@@ -99,6 +115,7 @@ export class World {
   }
 
   async stop(): Promise<void> {
+    await Promise.all([...this.spares.values()].map((p) => p.catch(() => null)));
     await this.processes.stopAll();
     await this.router.close();
   }
