@@ -98,6 +98,10 @@ export class FtAdapter implements Adapter<State, Action> {
       case 'deliverRequest': {
         const f = this.held('c', 'service', 'req').find((x) => x.m.req === a.req);
         if (!f) return false;
+        // With nd the owner executes the request now; without, it does not: the owner's own log says which step this is.
+        const owner = this.statuses.get(r.destination(f))?.state as VmStatus | undefined;
+        const executes = owner?.mode === 'primary' && !(owner.log ?? []).some((e) => e.req === a.req);
+        if (executes !== (a.nd !== undefined)) return false;
         if (a.nd !== undefined) await w.setWall(a.nd);
         return r.deliver(f) !== 'blocked';
       }

@@ -28,6 +28,8 @@ export interface CampaignOptions<S, A> {
   seed: number;
   maxSteps: number;
   typeOf: (a: A) => string;
+  /** Runs fast-check may spend shrinking a failure (100 unless given). */
+  fastCheckShrinks?: number;
   /** The share of `schedules` aimed at uncovered states. */
   aimedShare?: number;
   onProgress?: (p: { schedules: number; phase: string }) => void;
@@ -87,10 +89,23 @@ export async function runCampaign<S, A>(o: CampaignOptions<S, A>): Promise<Campa
     // A refused step is not among the steps taken; it is part of what fails.
     return r.outcome.kind === 'divergence' && r.outcome.why !== 'state' && a !== null ? [...r.actions, a] : [...r.actions];
   };
-  const shrink = async (actions: A[], source: Failure<S, A>['source'], extra: Partial<Failure<S, A>>): Promise<Failure<S, A>> => {
+  /**
+   * Candidates skip the steps the model refuses (any subsequence is then a
+   * run of the model), unless the failure is the system taking a step the
+   * model refuses: then they run strictly, and count only when they fail
+   * the same way at the same kind of step, so that a candidate whose
+   * dropped steps merely make a later one invalid is not taken for it.
+   */
+  const shrink = async (actions: A[], source: Failure<S, A>['source'], extra: Partial<Failure<S, A>>, found: Outcome<S, A>): Promise<Failure<S, A>> => {
     const isFault = (a: A) => o.model.isFault?.(a) ?? false;
-    const shrunk = await shrinkActions(actions, isFault, async (candidate) => failingActions(await run({ actions: candidate }, 'shrinking')));
-    const final = await run({ actions: shrunk.actions }, 'shrinking');
+    const strict = found.kind === 'divergence' && found.why === 'system-allows-model-refuses';
+    const same = (x: Outcome<S, A>) =>
+      !strict || (x.kind === 'divergence' && x.why === 'system-allows-model-refuses' && x.action !== null && found.action !== null && o.typeOf(x.action) === o.typeOf(found.action));
+    const shrunk = await shrinkActions(actions, isFault, async (candidate) => {
+      const r = await run({ actions: candidate, lenient: !strict }, 'shrinking');
+      return same(r.outcome) ? failingActions(r) : null;
+    });
+    const final = await run({ actions: shrunk.actions, lenient: !strict }, 'shrinking');
     return { source, foundSteps: actions.length, actions: shrunk.actions, outcome: final.outcome, shrinkAttempts: shrunk.attempts, ...extra };
   };
 
@@ -99,7 +114,7 @@ export async function runCampaign<S, A>(o: CampaignOptions<S, A>): Promise<Campa
     if (r.outcome.kind === 'passed' && r.outcome.blocked) blocked.push({ name: t.name, step: r.outcome.blocked.step });
     const bad = failingActions(r);
     if (bad) {
-      failure = await shrink(bad, 'trace', { name: t.name });
+      failure = await shrink(bad, 'trace', { name: t.name }, r.outcome);
       break;
     }
   }
@@ -107,18 +122,22 @@ export async function runCampaign<S, A>(o: CampaignOptions<S, A>): Promise<Campa
   const aimed = Math.floor(o.schedules * (o.aimedShare ?? 0.25));
   const randomRuns = o.schedules - aimed;
   if (!failure && randomRuns > 0) {
-    let last: ScheduleResult<S, A> | null = null;
+    // fast-check shrinks by running the property again; each run is real processes, so its shrinking is capped.
+    let failed: ScheduleResult<S, A> | null = null;
+    let shrinkRuns = 0;
     const result = await fc.check(
       fc.asyncProperty(scheduleArbitrary(o.maxSteps), async (choices) => {
-        last = await run({ choices }, 'random');
-        return last.outcome.kind === 'passed';
+        if (failed && ++shrinkRuns > (o.fastCheckShrinks ?? 100)) return true;
+        const r = await run({ choices }, failed ? 'shrinking' : 'random');
+        if (r.outcome.kind !== 'passed' && !failed) failed = r;
+        return r.outcome.kind === 'passed';
       }),
       { numRuns: randomRuns, seed: o.seed },
     );
     if (result.failed && result.counterexample) {
       const r = await run({ choices: result.counterexample[0] }, 'shrinking');
-      const bad = failingActions(r) ?? failingActions(last!)!;
-      failure = await shrink(bad, 'random', { seed: result.seed, path: result.counterexamplePath ?? '' });
+      const worst = r.outcome.kind !== 'passed' ? r : failed!;
+      failure = await shrink(failingActions(worst)!, 'random', { seed: result.seed, path: result.counterexamplePath ?? '' }, worst.outcome);
     }
   }
 
@@ -131,7 +150,7 @@ export async function runCampaign<S, A>(o: CampaignOptions<S, A>): Promise<Campa
       const r = await run({ actions }, 'aimed');
       const bad = failingActions(r);
       if (bad) {
-        failure = await shrink(bad, 'aimed', {});
+        failure = await shrink(bad, 'aimed', {}, r.outcome);
         break;
       }
     }

@@ -1,0 +1,151 @@
+/**
+ * Conformance: the real implementation, driven by the model over real
+ * sockets. The correct implementation passes a short run (every committed
+ * trace, random and aimed schedules); every injected bug is found, shrunk
+ * and saved as a trace that replays on the model and, driven again, fails
+ * on the buggy implementation and passes on the correct one; no process
+ * outlives a run, also when the harness is interrupted; two runs at once
+ * do not disturb each other; and impl/ imports nothing of the harness.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BUG_NAMES, runConformance, type ConformReport } from '../conform/run.ts';
+import { mapState, type Observed } from '../conform/mapping.ts';
+import { initialState } from '../spec/init.ts';
+import { loadTrace, replayTrace } from '../src/cli/traces.ts';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function expectAllEnded(r: ConformReport): void {
+  expect(r.pids.length).toBe(r.processesStarted);
+  expect(r.pids.filter(alive)).toEqual([]);
+}
+
+describe('impl/', () => {
+  it('imports nothing from spec/, properties/, src/ or conform/', () => {
+    const dir = join(root, 'impl');
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const imports = [...readFileSync(join(dir, f), 'utf8').matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
+      for (const i of imports) expect(i.startsWith('./') || i.startsWith('node:'), `${f} imports ${i}`).toBe(true);
+    }
+  });
+});
+
+describe('the mapping onto the model state', () => {
+  const base: Observed = {
+    vms: { p: { mode: 'primary', paired: true, log: [], replayed: [], acked: 0, suspects: false, goingLive: false }, b: { mode: 'backup', paired: false, log: [], replayed: [], acked: 0, suspects: false, goingLive: false } },
+    arbiter: { flag: null },
+    client: { sent: [], received: [] },
+    frames: [],
+    links: { 'p-b': true, 'p-s': true, 'b-s': true },
+    owner: 'p',
+    faults: { crashes: 0, cuts: 0 },
+  };
+  it('gives the initial state for a fresh system', () => {
+    expect(mapState(base)).toEqual(initialState());
+  });
+  it('merges as the model does: identical packets are one, undeliverable entries are gone, a killed VM is blank', () => {
+    const out = { type: 'out', seq: 1, req: 1, nd: 0, body: 'x' };
+    const entry = { seq: 1, req: 1, nd: 0 };
+    const s = mapState({
+      ...base,
+      vms: { p: base.vms.p, b: { ...base.vms.b!, suspects: true } },
+      frames: [
+        { id: 1, from: 'p', to: 'c', m: out },
+        { id: 2, from: 'p', to: 'c', m: out },
+        { id: 3, from: 'p', to: 'b', m: { type: 'log', entry } },
+      ],
+    });
+    expect(s.outputs).toEqual([{ seq: 1, req: 1, nd: 0, from: 'p' }]);
+    expect(s.logChannel).toEqual([]);
+    const crashed = mapState({ ...base, vms: { b: base.vms.b }, frames: [{ id: 3, from: 'p', to: 'b', m: { type: 'log', entry } }] });
+    expect(crashed.vms.p.mode).toBe('crashed');
+    expect(crashed.logChannel).toEqual([entry]);
+  });
+});
+
+describe('lockstep conform', () => {
+  it('passes on the correct implementation; each knob trace is refused where the model refuses it', async () => {
+    const r = await runConformance({ schedules: 24, seed: 1 });
+    expect(r.failure, JSON.stringify(r.failure?.outcome)).toBeUndefined();
+    expect(r.schedules.traces).toBeGreaterThanOrEqual(16);
+    expect(r.schedules.random + r.schedules.aimed).toBe(24);
+    expect(r.witnessed).toContain('duplicatesHappen');
+    // Every knob's counterexample is either refused at some step by both sides or ends without a violation.
+    const knobTraces = readdirSync(join(root, 'counterexamples')).filter((f) => f.includes('--') && !f.startsWith('correct'));
+    expect(r.blocked.length).toBeGreaterThanOrEqual(knobTraces.length - 2);
+    expect(r.actionTypes.length).toBe(13);
+    expect(r.messagesCarried).toBeGreaterThan(0);
+    expectAllEnded(r);
+  });
+
+  it('gives the same result for the same seed, and two runs at once do not disturb each other', async () => {
+    const [a, b] = await Promise.all([runConformance({ schedules: 8, seed: 7 }), runConformance({ schedules: 8, seed: 7 })]);
+    expect(a.failure).toBeUndefined();
+    expect(b.failure).toBeUndefined();
+    expect(a.steps).toBe(b.steps);
+    expect(a.states).toEqual(b.states);
+    expectAllEnded(a);
+    expectAllEnded(b);
+  });
+
+  it.each(BUG_NAMES)('finds, shrinks and saves bug %s', async (bug) => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-conform-'));
+    const r = await runConformance({ schedules: 500, seed: 1, bug, save: dir });
+    expectAllEnded(r);
+    const f = r.failure!;
+    expect(f, `${bug} not found`).toBeDefined();
+    expect(f.actions.length).toBeLessThanOrEqual(f.foundSteps);
+    expect(r.saved).toBeDefined();
+    // The saved trace replays on the model: every step is the model's, but for a step the model refuses and the implementation took.
+    const t = loadTrace(r.saved!);
+    const onModel = replayTrace(r.saved!, t);
+    if (f.outcome.kind === 'divergence' && f.outcome.why === 'system-allows-model-refuses') {
+      expect(onModel.problem?.step).toBe(t.actions.length);
+    } else {
+      expect(onModel.problem).toBeUndefined();
+      expect(onModel.ok).toBe(true);
+    }
+    // Driven again on the implementation: the bug fails it, the correct implementation passes it.
+    const again = await runConformance({ trace: r.saved!, bug });
+    expect(again.failure?.outcome.kind).toBe(f.outcome.kind);
+    const correct = await runConformance({ trace: r.saved! });
+    expect(correct.failure).toBeUndefined();
+    expectAllEnded(again);
+    expectAllEnded(correct);
+  });
+
+  it('ends every process it started when the harness is interrupted', async () => {
+    const script = join(root, 'test/helpers/conform-interrupted.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const pids = await new Promise<number[]>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        out += String(d);
+        const line = out.split('\n').find((l) => l.startsWith('pids '));
+        if (line) resolve(line.slice(5).split(',').map(Number));
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${out}`)));
+    });
+    expect(pids.length).toBe(4);
+    expect(pids.every(alive)).toBe(true);
+    child.kill('SIGINT');
+    await new Promise((r) => child.on('exit', r));
+    const deadline = Date.now() + 5000;
+    while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(pids.filter(alive)).toEqual([]);
+  });
+});
