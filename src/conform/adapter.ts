@@ -41,3 +41,12 @@ export function stableJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/** Where two plain-data values differ: dotted paths, as short as they can be (`vms.b.log`, `outputs`). */
+export function differences(a: unknown, b: unknown, path = ''): string[] {
+  if (stableJson(a) === stableJson(b)) return [];
+  const objects = a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b);
+  if (!objects) return [path || '(the whole state)'];
+  const keys = [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])].sort();
+  return keys.flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k));
+}

@@ -28,7 +28,7 @@ export interface CampaignOptions<S, A> {
   seed: number;
   maxSteps: number;
   typeOf: (a: A) => string;
-  /** Runs fast-check may spend shrinking a failure (100 unless given). */
+  /** Runs fast-check may spend shrinking a failure (40 unless given). */
   fastCheckShrinks?: number;
   /** The share of `schedules` aimed at uncovered states. */
   aimedShare?: number;
@@ -127,7 +127,7 @@ export async function runCampaign<S, A>(o: CampaignOptions<S, A>): Promise<Campa
     let shrinkRuns = 0;
     const result = await fc.check(
       fc.asyncProperty(scheduleArbitrary(o.maxSteps), async (choices) => {
-        if (failed && ++shrinkRuns > (o.fastCheckShrinks ?? 100)) return true;
+        if (failed && ++shrinkRuns > (o.fastCheckShrinks ?? 40)) return true;
         const r = await run({ choices }, failed ? 'shrinking' : 'random');
         if (r.outcome.kind !== 'passed' && !failed) failed = r;
         return r.outcome.kind === 'passed';

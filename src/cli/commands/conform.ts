@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { BUGS } from '../../../impl/bugs.ts';
 import { BUG_NAMES, runConformance, type ConformReport } from '../../../conform/run.ts';
 import { formatAction } from '../../../spec/action.ts';
+import { differences } from '../../conform/adapter.ts';
 import { UsageError } from '../../errors.ts';
 
 interface ConformFlags {
@@ -92,7 +93,10 @@ function renderConform(r: ConformReport): string {
   if (o.kind === 'divergence') lines.push(`DIVERGENCE at step ${o.step}: ${o.why}${o.violates.length ? `, violating ${o.violates.join(', ')}` : ''}`);
   lines.push(`found by ${f.source}${f.name ? ` ${f.name}` : ''}${f.path ? ` (fast-check seed ${f.seed}, path ${f.path})` : ''} in ${f.foundSteps} steps, shrunk to ${f.actions.length}:`);
   f.actions.forEach((a, i) => lines.push(`  ${String(i + 1).padStart(2)}. ${formatAction(a)}`));
-  if (o.kind === 'divergence') lines.push(`model:          ${JSON.stringify(o.model)}`, `implementation: ${JSON.stringify(o.system)}`);
+  if (o.kind === 'divergence') {
+    lines.push(`differs in: ${differences(o.model, o.system).join(', ') || 'nothing (a refused step)'}`);
+    lines.push(`model:          ${JSON.stringify(o.model)}`, `implementation: ${JSON.stringify(o.system)}`);
+  }
   if (r.saved) lines.push(`saved: ${r.saved} (lockstep replay ${r.saved}; lockstep conform --trace ${r.saved}${r.bug ? ` --bug ${r.bug}` : ''})`);
   return `${lines.join('\n')}\n`;
 }
