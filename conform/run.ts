@@ -58,7 +58,7 @@ export async function runConformance(o: ConformOptions = {}): Promise<ConformRep
   const loaded = files.map((f) => ({ file: f, trace: loadTrace(f) }));
   const config = makeConfig({ ...(o.trace ? loaded[0].trace.config : {}), knobs: [] });
   const model = protocolModel(config);
-  const properties = propertiesFor(config).filter((p) => p.kind !== 'eventually');
+  const properties = propertiesFor(config);
   const traces = loaded
     .filter((t) => t.trace.config.requests === config.requests)
     .map((t) => ({ name: t.file, actions: [...t.trace.actions, ...(t.trace.cycle ?? [])] }));

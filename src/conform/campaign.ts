@@ -12,10 +12,10 @@
  */
 import fc from 'fast-check';
 import type { Model, Property } from '../engine/model.ts';
-import { schedules as scheduleArbitrary } from '../engine/random.ts';
+import { fairContinuation, schedules as scheduleArbitrary } from '../engine/random.ts';
 import type { Adapter } from './adapter.ts';
 import { Coverage } from './coverage.ts';
-import { runSchedule, type Outcome, type Schedule, type ScheduleResult } from './loop.ts';
+import { runSchedule, type Continuation, type Outcome, type Schedule, type ScheduleResult } from './loop.ts';
 import { shrinkActions } from './shrink.ts';
 
 export interface CampaignOptions<S, A> {
@@ -122,13 +122,22 @@ export async function runCampaign<S, A>(o: CampaignOptions<S, A>): Promise<Campa
   const aimed = Math.floor(o.schedules * (o.aimedShare ?? 0.25));
   const randomRuns = o.schedules - aimed;
   if (!failure && randomRuns > 0) {
+    // After each random prefix, the model's fair continuation to the eventually-property's goal (faults stop, links heal).
+    const live = o.properties.find((p) => p.kind === 'eventually');
+    const then: Continuation<A> | undefined = live && {
+      property: live.name,
+      steps: (state) => {
+        const c = fairContinuation(o.model, live, state as S);
+        return c.outcome === 'reached' ? c.steps.map((x) => x.action) : null;
+      },
+    };
     // fast-check shrinks by running the property again; each run is real processes, so its shrinking is capped.
     let failed: ScheduleResult<S, A> | null = null;
     let shrinkRuns = 0;
     const result = await fc.check(
       fc.asyncProperty(scheduleArbitrary(o.maxSteps), async (choices) => {
         if (failed && ++shrinkRuns > (o.fastCheckShrinks ?? 40)) return true;
-        const r = await run({ choices }, failed ? 'shrinking' : 'random');
+        const r = await run({ choices, ...(then ? { then } : {}) }, failed ? 'shrinking' : 'random');
         if (r.outcome.kind !== 'passed' && !failed) failed = r;
         return r.outcome.kind === 'passed';
       }),

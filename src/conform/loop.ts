@@ -28,8 +28,18 @@ export interface ScheduleResult<S, A> {
   witnessed: string[];
 }
 
-/** How a schedule picks its next action: from the model's enabled actions, or from a list. */
-export type Schedule<A> = { choices: readonly number[] } | { actions: readonly A[]; lenient?: boolean };
+/**
+ * How a schedule picks its next action: from the model's enabled actions,
+ * or from a list. After the choices, `then` may give more steps from the
+ * state reached (a fair continuation, for an eventually-property): they are
+ * taken strictly, and the property must hold on the system at their end.
+ */
+export type Schedule<A> = { choices: readonly number[]; then?: Continuation<A> } | { actions: readonly A[]; lenient?: boolean };
+
+export interface Continuation<A> {
+  property: string;
+  steps(state: unknown): A[] | null;
+}
 
 export async function runSchedule<S, A>(
   model: Model<S, A>,
@@ -56,19 +66,29 @@ export async function runSchedule<S, A>(
 
   const first = await judge(0, null);
   if (first) return done(first);
-  const length = 'choices' in schedule ? schedule.choices.length : schedule.actions.length;
-  for (let i = 0; i < length; i++) {
+  const choices = 'choices' in schedule ? schedule.choices : [];
+  let list: readonly A[] = 'actions' in schedule ? schedule.actions : [];
+  const lenient = 'actions' in schedule && schedule.lenient === true;
+  let continued: Continuation<A> | null = null;
+  for (let i = 0, j = 0; ; ) {
     const enabled = model.actions(s);
     let action: A;
-    if ('choices' in schedule) {
-      if (enabled.length === 0) break;
-      action = enabled[pickAction(model, s, enabled, schedule.choices[i])];
+    if (i < choices.length && enabled.length > 0) {
+      action = enabled[pickAction(model, s, enabled, choices[i++])];
+    } else if (j < list.length) {
+      action = list[j++];
+    } else if ('choices' in schedule && schedule.then && continued === null) {
+      continued = schedule.then;
+      i = choices.length;
+      list = continued.steps(s) ?? [];
+      j = 0;
+      continue;
     } else {
-      action = schedule.actions[i];
+      break;
     }
     const key = actionKey(action);
     const match = enabled.find((a) => actionKey(a) === key);
-    if (match === undefined && 'actions' in schedule && schedule.lenient) continue;
+    if (match === undefined && lenient) continue;
     const step = actions.length + 1;
     const took = await adapter.perform(action);
     if (match === undefined) {
@@ -85,6 +105,12 @@ export async function runSchedule<S, A>(
     actions.push(match);
     const bad = await judge(step, match);
     if (bad) return done(bad);
+  }
+  if (continued) {
+    // The model reached the goal along the continuation, and the states agreed at every step; the system's own state must show it.
+    const goal = properties.find((p) => p.name === continued.property);
+    const sys = await adapter.status();
+    if (goal && !goal.holds(sys)) return done({ kind: 'violation', step: actions.length, action: actions[actions.length - 1] ?? null, property: goal.name, system: sys });
   }
   return done({ kind: 'passed' });
 }
