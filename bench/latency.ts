@@ -97,6 +97,7 @@ async function conformSection(): Promise<void> {
   }
 }
 
-const only = process.argv[2];
+// `npm run bench -- latency` runs both parts, as does running this file alone; `... latency.ts latency` only the table.
+const only = process.argv[1]?.endsWith('latency.ts') ? process.argv[2] : undefined;
 if (only === undefined || only === 'latency') await latencySection();
 if (only === undefined || only === 'conform') await conformSection();

@@ -9,7 +9,7 @@
  * replays on the model and `lockstep conform --trace FILE` on the
  * implementation.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUG_NAMES, isBug } from '../impl/bugs.ts';
@@ -131,6 +131,7 @@ function saveFailure(dir: string, config: Config, bug: string | null, seed: numb
     throw new UsageError(`${dir}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const path = join(dir, `conform-${bug ?? 'correct'}.json`);
+  if (existsSync(path) && !lstatSync(path).isFile()) throw new UsageError(`${path}: exists and is not a regular file; not replaced`);
   writeFileAtomic(path, traceJson(failureTrace(config, bug, seed, f)));
   return path;
 }

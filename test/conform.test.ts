@@ -12,7 +12,10 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { describe, expect, it, vi } from 'vitest';
+import { registerConform } from '../src/cli/commands/conform.ts';
+import { UsageError } from '../src/errors.ts';
 import { BUG_NAMES, runConformance, type ConformReport } from '../conform/run.ts';
 import { mapState, type Observed } from '../conform/mapping.ts';
 import { initialState } from '../spec/init.ts';
@@ -76,6 +79,29 @@ describe('the mapping onto the model state', () => {
     const crashed = mapState({ ...base, vms: { b: base.vms.b }, frames: [{ id: 3, from: 'p', to: 'b', m: { type: 'log', entry } }] });
     expect(crashed.vms.p.mode).toBe('crashed');
     expect(crashed.logChannel).toEqual([entry]);
+  });
+});
+
+describe('lockstep conform (the command)', () => {
+  const program = () => {
+    const p = new Command('lockstep').exitOverride();
+    registerConform(p);
+    for (const c of p.commands) c.exitOverride();
+    return p;
+  };
+  it('lists the bugs as a JSON array', async () => {
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await program().parseAsync(['conform', '--list-bugs', '--json'], { from: 'user' });
+      expect(JSON.parse(String(write.mock.calls[0][0]))).toEqual(BUG_NAMES);
+    } finally {
+      write.mockRestore();
+    }
+  });
+  it('refuses an unknown bug and a bad number as bad usage', async () => {
+    await expect(program().parseAsync(['conform', '--bug', 'nope'], { from: 'user' })).rejects.toThrow(UsageError);
+    await expect(program().parseAsync(['conform', '--schedules', 'x'], { from: 'user' })).rejects.toThrow(UsageError);
+    await expect(program().parseAsync(['conform', '--trace', '/nonexistent.json'], { from: 'user' })).rejects.toThrow(/not a file/);
   });
 });
 
