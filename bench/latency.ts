@@ -5,7 +5,9 @@
  * at all, and the client measures each request's latency to its first
  * answer. With the Output Rule the primary holds each output until the
  * backup's ack, so latency grows by the round trip on the logging channel;
- * without it, it does not (and the design is not fault tolerant). Then the
+ * without it, it does not (and the design is not fault tolerant). A
+ * flow-control window (paper 3.2) caps the unacknowledged entries: a small
+ * one caps throughput at window / round trip. Then the
  * conformance loop's own speed: schedules per second and the time of one
  * 30-step schedule.
  *
@@ -23,32 +25,38 @@ import { runSchedule } from '../src/conform/loop.ts';
 import { World } from '../src/conform/world.ts';
 
 const RATE = 200; // requests per second
-const SECONDS = 1.5;
+const SECONDS = 1;
 const DELAYS = [0, 1, 5, 10];
+const WINDOWS: (number | null)[] = [null, 1, 8, 64];
 
-async function latencyRun(js: string, delayMs: number, outputRule: boolean) {
+async function latencyRun(js: string, delayMs: number, outputRule: boolean, window: number | null) {
   const world = await World.create();
   try {
     world.router.virtualAddress('service', 'p');
     const logging = new Set(['p>b', 'b>p']);
     world.router.autoDelay = (f) => (logging.has(`${f.from}>${f.to}`) ? delayMs : 0);
     const flags = ['--clock', 'real', '--tick', '5', '--timeout', '60000', '--heartbeat', '20', '--auto', '--output-rule', outputRule ? 'on' : 'off'];
+    if (window !== null) flags.push('--window', String(window));
     const host = (name: string, ...args: string[]) => ({ name, command: process.execPath, args: [js, ...args, ...flags] });
     await world.fresh([host('p', 'vm', 'p', 'primary'), host('b', 'vm', 'b', 'backup'), host('s', 'arbiter'), host('c', 'client')]);
     const client = world.host('c');
     const n = Math.round(RATE * SECONDS);
     const started = performance.now();
     for (let i = 1; i <= n; i++) {
-      const due = started + (i * 1000) / RATE;
-      const wait = due - performance.now();
+      const wait = started + (i * 1000) / RATE - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       void client.request({ cmd: 'send', req: i });
     }
-    await new Promise((r) => setTimeout(r, 200 + 4 * delayMs));
-    const lat = ((await client.request({ cmd: 'latencies' })) as [number, number][]).map(([, ms]) => ms).sort((a, b) => a - b);
-    const last = performance.now();
+    // Wait for every answer (a small window holds requests back), at most 10 s.
+    let got: { ms: number[]; span: number };
+    for (const until = performance.now() + 10_000; ; ) {
+      got = (await client.request({ cmd: 'latencies' })) as { ms: number[]; span: number };
+      if (got.ms.length >= n || performance.now() > until) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const lat = got.ms.sort((a, b) => a - b);
     const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
-    return { answered: lat.length, sent: n, median: q(0.5), p99: q(0.99), throughput: lat.length / ((last - started) / 1000 - 0.2 - (4 * delayMs) / 1000) };
+    return { answered: lat.length, sent: n, median: q(0.5), p99: q(0.99), throughput: lat.length / (got.span / 1000) };
   } finally {
     await world.stop();
   }
@@ -57,11 +65,13 @@ async function latencyRun(js: string, delayMs: number, outputRule: boolean) {
 async function latencySection(): Promise<void> {
   const js = await bundle(fileURLToPath(new URL('../impl/main.ts', import.meta.url)));
   console.log(`## Reply latency (client at ${RATE} requests/s for ${SECONDS} s; logging channel delayed by the router)\n`);
-  const rows = [['logging delay', 'Output Rule', 'answered', 'median ms', 'p99 ms', 'answers/s']];
+  const rows = [['logging delay', 'Output Rule', 'window', 'answered', 'median ms', 'p99 ms', 'answers/s']];
   for (const d of DELAYS) {
     for (const rule of [true, false]) {
-      const r = await latencyRun(js, d, rule);
-      rows.push([`${d} ms`, rule ? 'on' : 'off', `${r.answered}/${r.sent}`, r.median.toFixed(2), r.p99.toFixed(2), r.throughput.toFixed(0)]);
+      for (const w of WINDOWS) {
+        const r = await latencyRun(js, d, rule, w);
+        rows.push([`${d} ms`, rule ? 'on' : 'off', w === null ? 'none' : String(w), `${r.answered}/${r.sent}`, r.median.toFixed(2), r.p99.toFixed(2), r.throughput.toFixed(0)]);
+      }
     }
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

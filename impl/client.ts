@@ -53,6 +53,13 @@ export class Client {
     return true;
   }
 
+  /** For the latency bench: each answered request's latency, and the time from the first send to the last first answer. */
+  latencies(): { ms: number[]; span: number } {
+    const ms = [...this.answeredAt].map(([r, t]) => t - this.sentAt.get(r)!);
+    const span = this.answeredAt.size === 0 ? 0 : Math.max(...this.answeredAt.values()) - Math.min(...this.sentAt.values());
+    return { ms, span };
+  }
+
   receive(from: string, m: Message): void {
     if (m.type !== 'out') return;
     const o = m as unknown as Output;

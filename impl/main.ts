@@ -4,7 +4,8 @@
  * each with `--net PORT` (the network to join). Options: `--clock manual`
  * (time set by the control channel) or `real`, `--output-rule on|off`,
  * `--bug NAME`, `--timeout T`, `--heartbeat H`, `--auto` (run the replay and
- * the takeover without waiting for hooks), `--standby` (start, but join the
+ * the takeover without waiting for hooks), `--window W` (flow control: at
+ * most W unacknowledged entries), `--standby` (start, but join the
  * network only on the `join` control command: a spare kept ready).
  */
 import { Arbiter } from './arbiter.ts';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
       heartbeat: Number(arg('heartbeat', '20')),
       outputRule: arg('output-rule', 'on') === 'on',
       auto: process.argv.includes('--auto'),
+      window: arg('window', '') === '' ? null : Number(arg('window')),
       bug,
     });
     hooks = (cmd) => {
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
     hooks = (cmd) => {
       if (cmd.cmd === 'send') return client.send(cmd.req as number);
       if (cmd.cmd === 'retransmit') return client.retransmit(cmd.req as number);
-      if (cmd.cmd === 'latencies') return [...client.answeredAt].map(([r, t]) => [r, t - client.sentAt.get(r)!]);
+      if (cmd.cmd === 'latencies') return client.latencies();
       throw new Error(`unknown command ${String(cmd.cmd)}`);
     };
     node = client;

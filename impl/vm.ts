@@ -29,6 +29,8 @@ export interface VmOptions {
   outputRule: boolean;
   /** Run the replay and the takeover without waiting for hooks. */
   auto: boolean;
+  /** Flow control (paper 3.2): at most this many unacknowledged entries while paired; new requests wait. */
+  window: number | null;
   bug: BugName | null;
 }
 
@@ -44,6 +46,8 @@ export class Vm {
   private won = false;
   private lastHeard = 0;
   private lastSent = 0;
+  /** Requests that wait for the window to open, in arrival order. */
+  private waiting: number[] = [];
   /** What execution produced, by request: the guest's own record of its outputs. */
   private cache = new Map<number, Output>();
   nic: Nic | null = null;
@@ -62,6 +66,7 @@ export class Vm {
     this.acked = 0;
     this.suspects = false;
     this.won = false;
+    this.waiting = [];
     this.lastHeard = this.lastSent = this.o.clock.now();
     this.cache.clear();
   }
@@ -114,12 +119,25 @@ export class Vm {
       if (this.mayRelease(done.seq)) this.emit(execute(done));
       return;
     }
+    if (this.windowFull()) {
+      if (!this.waiting.includes(req)) this.waiting.push(req);
+      return;
+    }
     const entry: Entry = { seq: this.log.length + 1, req, nd: this.o.clock.wall() };
     this.log.push(entry);
     const out = execute(entry);
     this.cache.set(req, out);
     if (this.paired && !this.suspects) this.send(this.o.peer, { type: 'log', entry });
     if (this.mayRelease(entry.seq)) this.emit(out);
+  }
+
+  private windowFull(): boolean {
+    return this.o.window !== null && this.paired && this.log.length - this.acked >= this.o.window;
+  }
+
+  /** The window opened (an ack, or the primary runs alone): run what waited. */
+  private resume(): void {
+    while (this.waiting.length > 0 && !this.windowFull()) this.onRequest(this.waiting.shift()!);
   }
 
   private mayRelease(seq: number): boolean {
@@ -130,9 +148,10 @@ export class Vm {
     if (this.mode !== 'primary' || !this.paired) return;
     const before = this.acked;
     this.acked = seq;
-    if (!this.o.outputRule) return;
+    if (!this.o.outputRule) return this.resume();
     const upTo = this.o.bug === 'ack-off-by-one' ? Math.min(seq + 1, this.log.length) : seq;
     for (let k = before + 1; k <= upTo; k++) this.emit(execute(this.log[k - 1]));
+    this.resume();
   }
 
   private onLog(entry: Entry): void {
@@ -154,7 +173,7 @@ export class Vm {
   }
 
   private tick(): void {
-    if (this.mode === 'halted') return;
+    if (this.mode === 'halted' || this.nic === null) return;
     const now = this.o.clock.now();
     const watching = (this.mode === 'primary' && this.paired) || this.mode === 'backup';
     if (!watching || this.suspects) return;
@@ -209,6 +228,7 @@ export class Vm {
     this.acked = 0;
     this.suspects = false;
     this.won = false;
+    this.resume();
     return true;
   }
 
