@@ -1,8 +1,9 @@
 /**
  * The client: sends requests to the service address, keeps every output it
  * receives, and retransmits a request that has not been answered when its
- * retransmission timer fires. Requests are made by a workload (`send`), the
- * timer is a scheduling hook (`retransmit`) or, without a harness, a clock.
+ * retransmission timer fires. Requests are made by a workload (`send`); the
+ * timer is a scheduling hook (`retransmit`) or, on a real clock, `tick`
+ * (`--retransmit-after T`).
  */
 import type { Output } from './service.ts';
 import type { Message, Nic } from './wire.ts';
@@ -25,6 +26,7 @@ export class Client {
 
   reset(): void {
     this.sent.clear();
+    this.lastSent.clear();
     this.received = [];
     this.sentAt.clear();
     this.answeredAt.clear();
@@ -34,9 +36,20 @@ export class Client {
     return { sent: [...this.sent].sort((a, b) => a - b), received: this.received.map((r) => ({ ...r })) };
   }
 
+  /** When each unanswered request was last sent, on the retransmission clock. */
+  private lastSent = new Map<number, number>();
+  now = 0;
+
+  /** A tick of a real clock: retransmit what has waited `after` without an answer. */
+  tick(now: number, after: number): void {
+    this.now = now;
+    for (const [req, t] of this.lastSent) if (now - t >= after) this.retransmit(req);
+  }
+
   send(req: number): boolean {
     if (this.sent.has(req)) return false;
     this.sent.add(req);
+    this.lastSent.set(req, this.now);
     this.sentAt.set(req, performance.now());
     this.nic!.send('service', { type: 'req', req });
     return true;
@@ -49,6 +62,7 @@ export class Client {
   /** The retransmission timer of `req` fired: resend unless it was answered. */
   retransmit(req: number): boolean {
     if (!this.sent.has(req) || this.answered(req)) return false;
+    this.lastSent.set(req, this.now);
     this.nic!.send('service', { type: 'req', req });
     return true;
   }
@@ -64,6 +78,7 @@ export class Client {
     if (m.type !== 'out') return;
     const o = m as unknown as Output;
     if (!this.answeredAt.has(o.req)) this.answeredAt.set(o.req, performance.now());
+    this.lastSent.delete(o.req);
     this.received.push({ seq: o.seq, req: o.req, nd: o.nd, from, body: o.body });
   }
 }

@@ -55,6 +55,10 @@ async function main(): Promise<void> {
   } else if (kind === 'client') {
     name = 'c';
     const client = new Client();
+    if (clockKind !== 'manual') {
+      const after = Number(arg('retransmit-after', '200'));
+      clock.onTick(() => client.nic && client.tick(clock.now(), after));
+    }
     hooks = (cmd) => {
       if (cmd.cmd === 'send') return client.send(cmd.req as number);
       if (cmd.cmd === 'retransmit') return client.retransmit(cmd.req as number);

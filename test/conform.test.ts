@@ -20,6 +20,8 @@ import { BUG_NAMES, runConformance, type ConformReport } from '../conform/run.ts
 import { mapState, type Observed } from '../conform/mapping.ts';
 import { initialState } from '../spec/init.ts';
 import { loadTrace, replayTrace } from '../src/cli/traces.ts';
+import { bundle } from '../src/conform/bundle.ts';
+import { World } from '../src/conform/world.ts';
 import { replayActions } from '../src/engine/replay.ts';
 import { protocolModel } from '../spec/model.ts';
 
@@ -46,6 +48,41 @@ describe('impl/', () => {
       const imports = [...readFileSync(join(dir, f), 'utf8').matchAll(/from\s+'([^']+)'/g)].map((m) => m[1]);
       for (const i of imports) expect(i.startsWith('./') || i.startsWith('node:'), `${f} imports ${i}`).toBe(true);
     }
+  });
+});
+
+describe('the implementation on its own (real clocks, no hooks)', () => {
+  it('fails over when the primary is killed: the backup times out, wins, goes live, and the client retransmits to it', async () => {
+    const world = await World.create();
+    try {
+      world.router.virtualAddress('service', 'p');
+      world.router.autoDelay = () => 0;
+      const js = await bundle(join(root, 'impl/main.ts'));
+      const flags = ['--clock', 'real', '--tick', '5', '--timeout', '1000', '--heartbeat', '20', '--auto', '--retransmit-after', '100'];
+      const host = (name: string, ...args: string[]) => ({ name, command: process.execPath, args: [js, ...args, ...flags] });
+      await world.fresh([host('p', 'vm', 'p', 'primary'), host('b', 'vm', 'b', 'backup'), host('s', 'arbiter'), host('c', 'client')]);
+      type Got = { received: { seq: number; req: number; nd: number; from: string }[] };
+      const received = async () => ((await world.host('c').request({ cmd: 'status' })) as { state: Got }).state.received;
+      const until = async (ok: (r: Got['received']) => boolean) => {
+        for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+          if (ok(await received())) return;
+        }
+        throw new Error(`not answered: ${JSON.stringify(await received())}`);
+      };
+      await world.host('c').request({ cmd: 'send', req: 1 });
+      await until((r) => r.some((o) => o.req === 1));
+      await world.crash('p');
+      await world.host('c').request({ cmd: 'send', req: 2 });
+      await until((r) => r.some((o) => o.req === 2));
+      const got = await received();
+      expect(got.find((o) => o.req === 2)).toMatchObject({ seq: 2, from: 'b' });
+      // Whatever came twice came identical (the failover duplicate).
+      for (const a of got) for (const b of got) if (a.seq === b.seq) expect([a.req, a.nd]).toEqual([b.req, b.nd]);
+      expect(world.router.ownerOf('service')).toBe('b');
+    } finally {
+      await world.stop();
+    }
+    expect(world.processes.pids.filter(alive)).toEqual([]);
   });
 });
 
