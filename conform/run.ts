@@ -15,12 +15,13 @@ import { fileURLToPath } from 'node:url';
 import { BUG_NAMES, isBug } from '../impl/bugs.ts';
 import { propertiesFor } from '../properties/index.ts';
 import type { Action } from '../spec/action.ts';
-import { makeConfig, type Config } from '../spec/config.ts';
+import { designName, makeConfig, type Config } from '../spec/config.ts';
+import { KNOB_NAMES } from '../spec/knobs.ts';
 import { protocolModel } from '../spec/model.ts';
 import type { State } from '../spec/state.ts';
 import { loadTrace } from '../src/cli/traces.ts';
 import { runCampaign, type CampaignReport, type Failure } from '../src/conform/campaign.ts';
-import { judgeRun, stateFingerprint } from '../src/engine/replay.ts';
+import { actionKey, judgeRun, stateFingerprint } from '../src/engine/replay.ts';
 import { UsageError } from '../src/errors.ts';
 import { traceJson, writeFileAtomic, type TraceFile } from '../src/trace/file.ts';
 import { FtAdapter } from './ft-adapter.ts';
@@ -83,20 +84,47 @@ export async function runConformance(o: ConformOptions = {}): Promise<ConformRep
   return { ...report, bug, seed, config, pids: adapter.stats().pids, ...(saved ? { saved } : {}) };
 }
 
-/** The failure as a trace of the model (where every property holds) with what the implementation did in its prose. */
-export function failureTrace(config: Config, bug: string | null, seed: number, f: Failure<State, Action>): TraceFile<Config, Action> {
+/** The model's states along `actions`, as far as it allows them. */
+function modelRun(config: Config, actions: readonly Action[]): State[] {
   const model = protocolModel(config);
+  const states: State[] = [];
+  let s = model.init()[0];
+  for (const a of actions) {
+    const match = model.actions(s).find((x) => actionKey(x) === actionKey(a));
+    if (!match) break;
+    s = model.next(s, match);
+    states.push(s);
+  }
+  return states;
+}
+
+/**
+ * The failure as a trace of the model, with what the implementation did in
+ * its prose. Where the implementation took a step the correct model refuses,
+ * the trace names the first knob whose design allows that step (the
+ * implementation behaved like that design), so that it still replays on the
+ * model; `lockstep replay --without-knobs` then shows the refusal.
+ */
+export function failureTrace(config: Config, bug: string | null, seed: number, f: Failure<State, Action>): TraceFile<Config, Action> {
   const o = f.outcome;
   const onSystem = o.kind === 'violation' ? [o.property] : o.kind === 'divergence' ? o.violates : [];
   const property = onSystem[0] ?? 'consistentOutput';
-  const states: State[] = [];
-  let s = model.init()[0];
-  for (const a of f.actions) {
-    if (!model.actions(s).some((x) => JSON.stringify(x) === JSON.stringify(a))) break;
-    s = model.next(s, a);
-    states.push(s);
+  let design = config;
+  let states = modelRun(config, f.actions);
+  const refusedAt = states.length < f.actions.length ? states.length + 1 : null;
+  if (refusedAt !== null) {
+    for (const knob of KNOB_NAMES) {
+      const withKnob = makeConfig({ ...config, knobs: [knob] });
+      const run = modelRun(withKnob, f.actions);
+      if (run.length === f.actions.length) {
+        design = withKnob;
+        states = run;
+        break;
+      }
+    }
   }
-  const prop = propertiesFor(config).find((p) => p.name === property)!;
+  const model = protocolModel(design);
+  const prop = propertiesFor(design).find((p) => p.name === property)!;
   const verdict = judgeRun(prop, { initial: model.init()[0], steps: states.map((state, i) => ({ state, action: f.actions[i] })) }).verdict;
   const what =
     o.kind === 'violation'
@@ -104,13 +132,15 @@ export function failureTrace(config: Config, bug: string | null, seed: number, f
       : o.kind === 'divergence'
         ? `diverges from the model at step ${o.step} (${o.why})${onSystem.length ? `, violating ${onSystem.join(', ')}` : ''}`
         : 'passes';
+  const refusal =
+    refusedAt === null ? '' : ` The correct design refuses step ${refusedAt}${design === config ? '' : `, which the ${designName(design)} design allows`}.`;
   return {
     $schema: './trace.schema.json',
     format: 'lockstep-trace',
     version: 1,
     title: `the implementation${bug ? ` with bug ${bug}` : ''} ${what}`,
-    description: `Found by lockstep conform (${f.source}${f.name ? ` ${f.name}` : ''}), ${f.foundSteps} steps, shrunk to ${f.actions.length}. On the model ${property} ${verdict === 'holds' ? 'holds' : verdict}${states.length < f.actions.length ? ` and step ${states.length + 1} is refused` : ''}; on the implementation the run ${what}.`,
-    config,
+    description: `Found by lockstep conform (${f.source}${f.name ? ` ${f.name}` : ''}), ${f.foundSteps} steps, shrunk to ${f.actions.length}. On the model (${designName(design)} design) ${property} ${verdict}; on the implementation the run ${what}.${refusal}`,
+    config: design,
     property,
     expect: verdict,
     source: {

@@ -185,14 +185,17 @@ describe('lockstep conform', () => {
     expect(f, `${bug} not found`).toBeDefined();
     expect(f.actions.length).toBeLessThanOrEqual(f.foundSteps);
     expect(r.saved).toBeDefined();
-    // The saved trace replays on the model: every step is the model's, but for a step the model refuses and the implementation took.
+    // The saved trace replays on the model. Where the implementation took a step the correct design refuses,
+    // the trace names a knob whose design allows it, and the correct design refuses exactly that step.
     const t = loadTrace(r.saved!);
     const onModel = replayTrace(r.saved!, t);
+    expect(onModel.problem).toBeUndefined();
+    expect(onModel.ok).toBe(true);
     if (f.outcome.kind === 'divergence' && f.outcome.why === 'system-allows-model-refuses') {
-      expect(onModel.problem?.step).toBe(t.actions.length);
+      expect(t.config.knobs.length).toBe(1);
+      expect(replayTrace(r.saved!, t, { knobs: [] }).problem?.step).toBe(t.actions.length);
     } else {
-      expect(onModel.problem).toBeUndefined();
-      expect(onModel.ok).toBe(true);
+      expect(t.config.knobs).toEqual([]);
     }
     // Driven again on the implementation: the bug fails it, the correct implementation passes it.
     const again = await runConformance({ trace: r.saved!, bug });
