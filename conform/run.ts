@@ -35,6 +35,8 @@ export interface ConformOptions {
   bug?: string | null;
   /** Drive this trace file only. */
   trace?: string;
+  /** Bounds of the model (the defaults unless given); knobs are always dropped. */
+  bounds?: { requests?: number; crashes?: number; cuts?: number };
   /** Where a failure's trace is saved; nothing is saved without it. */
   save?: string;
   onProgress?: (p: { schedules: number; phase: string }) => void;
@@ -57,11 +59,12 @@ export async function runConformance(o: ConformOptions = {}): Promise<ConformRep
   const maxSteps = o.maxSteps ?? 30;
   const files = o.trace ? [o.trace] : readdirSync(COUNTEREXAMPLES).filter((f) => f.endsWith('.json') && f !== 'trace.schema.json').sort().map((f) => join(COUNTEREXAMPLES, f));
   const loaded = files.map((f) => ({ file: f, trace: loadTrace(f) }));
-  const config = makeConfig({ ...(o.trace ? loaded[0].trace.config : {}), knobs: [] });
+  const bounds = Object.fromEntries(Object.entries(o.bounds ?? {}).filter(([, v]) => v !== undefined));
+  const config = makeConfig({ ...(o.trace ? loaded[0].trace.config : {}), ...bounds, knobs: [] });
   const model = protocolModel(config);
   const properties = propertiesFor(config);
   const traces = loaded
-    .filter((t) => t.trace.config.requests === config.requests)
+    .filter((t) => t.trace.config.requests <= config.requests)
     .map((t) => ({ name: t.file, actions: [...t.trace.actions, ...(t.trace.cycle ?? [])] }));
   const adapter = await FtAdapter.create({ config, bug });
   let report: CampaignReport<State, Action>;

@@ -17,6 +17,9 @@ interface ConformFlags {
   schedules: number;
   seed: number;
   maxSteps: number;
+  requests?: number;
+  crashes?: number;
+  cuts?: number;
   bug?: string;
   trace?: string;
   save: string;
@@ -42,6 +45,9 @@ export function registerConform(program: Command): void {
     .option('--schedules <n>', 'random and aimed schedules, after the committed traces', count, 100)
     .option('--seed <n>', 'fast-check seed (the same seed gives the same result)', integer, 1)
     .option('--max-steps <n>', 'steps in a random schedule at most', count, 30)
+    .option('--requests <n>', 'distinct client requests r1..rN', count)
+    .option('--crashes <n>', 'crash budget', count)
+    .option('--cuts <n>', 'link-cut budget', count)
     .option('--bug <name>', `run the implementation with an injected bug: ${BUG_NAMES.join(', ')}`)
     .option('--trace <file>', 'drive only this trace file on the implementation')
     .option('--save <dir>', 'where a failure is saved as a trace file', 'conform-failures')
@@ -64,6 +70,7 @@ export function registerConform(program: Command): void {
         maxSteps: flags.maxSteps,
         bug: flags.bug ?? null,
         trace: flags.trace,
+        bounds: { requests: flags.requests, crashes: flags.crashes, cuts: flags.cuts },
         save: flags.save,
         onProgress:
           flags.quiet || !tty ? undefined : (p) => process.stderr.write(`\rconform: ${p.schedules} schedules (${p.phase})\x1b[K`),
