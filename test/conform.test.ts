@@ -58,7 +58,7 @@ describe('the implementation on its own (real clocks, no hooks)', () => {
       world.router.virtualAddress('service', 'p');
       world.router.autoDelay = () => 0;
       const js = await bundle(join(root, 'impl/main.ts'));
-      const flags = ['--clock', 'real', '--tick', '5', '--timeout', '1000', '--heartbeat', '20', '--auto', '--retransmit-after', '100'];
+      const flags = ['--clock', 'real', '--tick', '5', '--timeout', '2000', '--heartbeat', '20', '--auto', '--retransmit-after', '100'];
       const host = (name: string, ...args: string[]) => ({ name, command: process.execPath, args: [js, ...args, ...flags] });
       await world.fresh([host('p', 'vm', 'p', 'primary'), host('b', 'vm', 'b', 'backup'), host('s', 'arbiter'), host('c', 'client')]);
       type Got = { received: { seq: number; req: number; nd: number; from: string }[] };
