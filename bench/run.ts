@@ -8,6 +8,7 @@
  *   npm run bench -- exhaustive   only the exhaustive engine (and liveness)
  *   npm run bench -- fuzz         only random exploration
  *   npm run bench -- startup      only the start-up of the installed package
+ *   npm run bench -- latency      only the real implementation (bench/latency.ts)
  */
 import { cpus } from 'node:os';
 import { propertiesFor } from '../properties/index.ts';
@@ -148,3 +149,5 @@ function fuzzSection(): void {
 if (!only || only === 'exhaustive') exhaustiveSection();
 if (!only || only === 'fuzz') fuzzSection();
 if (!only || only === 'startup') startupSection();
+// The real implementation's processes and sockets: bench/latency.ts reads the section from argv too.
+if (!only || only === 'latency') await import('./latency.ts');

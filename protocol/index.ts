@@ -91,6 +91,7 @@ const vmwareFt = defineProtocol<State, Action, Config>({
   },
   expectations: EXPECTATIONS,
   review: REVIEW,
+  conformance: new URL(`../conform/index${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href,
   module: import.meta.url,
 });
 

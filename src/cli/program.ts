@@ -12,6 +12,7 @@ import { Command, CommanderError } from 'commander';
 import { loadProtocol } from '../protocol/load.ts';
 import type { ProtocolDefinition } from '../protocol/definition.ts';
 import { registerCheck } from './commands/check.ts';
+import { registerConform } from './commands/conform.ts';
 import { registerExplore } from './commands/explore.ts';
 import { registerFuzz } from './commands/fuzz.ts';
 import { registerMatrix } from './commands/matrix.ts';
@@ -32,7 +33,7 @@ export function buildProgram(def: ProtocolDefinition): Command {
   program.configureOutput({
     outputError: (text, write) => write(`lockstep: ${text.split('\n')[0].replace(/^error: /, '')}\n`),
   });
-  for (const register of [registerCheck, registerMatrix, registerFuzz, registerReplay, registerReview, registerShow, registerExplore]) {
+  for (const register of [registerCheck, registerMatrix, registerFuzz, registerReplay, registerReview, registerShow, registerExplore, registerConform]) {
     register(program, def);
   }
   for (const cmd of program.commands) {

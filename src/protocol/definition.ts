@@ -135,6 +135,12 @@ export interface ProtocolDefinition<S = any, A = any, C extends BaseConfig = any
   expectations: readonly Expectation[];
   review?: ReviewText;
   /**
+   * The module of the protocol's conformance suite (see src/conform/suite.ts),
+   * for `lockstep conform`: a file URL, not an import, so that the model's
+   * bundles never carry the implementation's process code.
+   */
+  conformance?: string;
+  /**
    * The module whose default export this definition is. Worker threads and
    * the explorer page build the model from it; lockstep sets it when it
    * loads a definition from a file.

@@ -67,7 +67,7 @@ export async function loadProtocol(path?: string): Promise<ProtocolDefinition> {
 }
 
 /** A TypeScript module goes through tsx's loader; JavaScript is imported as it is. */
-async function importModule(url: string): Promise<{ default?: unknown }> {
+export async function importModule(url: string): Promise<{ default?: unknown }> {
   if (/\.(m|c)?ts$/.test(url) && !process.execArgv.some((a) => a.includes('tsx'))) {
     const { tsImport } = await import('tsx/esm/api');
     return (await tsImport(url, import.meta.url)) as { default?: unknown };
