@@ -9,7 +9,7 @@
  */
 import { ByteWriter } from './bytes.ts';
 import { codecOf } from './codec.ts';
-import type { Verdict } from './explore.ts';
+import type { Verdict } from './results.ts';
 import { fingerprint } from './fingerprint.ts';
 import type { Model, Property } from './model.ts';
 import type { Lasso, Step, Trace } from './trace.ts';

@@ -3,7 +3,7 @@
  * one-thread and the parallel search: a decided safety property gets its
  * rebuilt trace, an eventually property its lasso from the liveness pass.
  */
-import type { PropertyResult, Verdict } from './explore.ts';
+import type { PropertyResult, Verdict } from './results.ts';
 import type { StateGraph } from './graph.ts';
 import { findFairLasso } from './liveness.ts';
 import type { Model, Property } from './model.ts';
