@@ -250,6 +250,7 @@ export class Coordinator<S, A> {
       depth: this.depth,
       seconds: (now - this.started) / 1000,
       statesPerSecond: ((states - last.states) * 1000) / Math.max(1, now - last.at),
+      threads: 1 + this.joined.length,
     });
   }
 

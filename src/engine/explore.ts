@@ -222,6 +222,7 @@ class Search<S, A> {
       depth,
       seconds: (now - this.started) / 1000,
       statesPerSecond: ((states - last.states) * 1000) / Math.max(1, now - last.at),
+      threads: 1,
     });
   }
 

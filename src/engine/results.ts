@@ -29,6 +29,8 @@ export interface Progress {
   seconds: number;
   /** Distinct states found per second since the previous report (or the start). */
   statesPerSecond: number;
+  /** Threads expanding states so far (a parallel search: worker threads join once started). */
+  threads?: number;
 }
 
 export interface ExploreOptions {
