@@ -7,32 +7,25 @@
  * event loop a turn (and a signal handler a chance to `halt` the search)
  * in the middle of a long level. The worker threads go on meanwhile.
  */
-import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { assembleReport, typeCounters } from './assemble.ts';
 import { identifier } from './codec.ts';
+import { Crew } from './crew.ts';
 import type { StateGraph } from './graph.ts';
 import type { Model, Property } from './model.ts';
 import { columnViews, collectGraph, concat, gather, growColumns, allocateColumns, type ColumnViews } from './parallel-arrays.ts';
 import { LevelExpander, type EdgePart, type LevelResult } from './parallel-expander.ts';
 import {
-  CMD,
   COUNTER,
   CURSOR,
   Command,
-  DONE,
-  ERROR,
   FOUND,
   FRESH,
   FULL,
   GROW_AT,
   MAX_STATES,
   PAUSE,
-  READY,
   REGION_WORDS,
-  TICKET,
   TRANSITIONS,
-  awaitMessage,
-  blockOf,
   controlSize,
   coverageRow,
   coverageStride,
@@ -44,7 +37,6 @@ import {
 } from './parallel-layout.ts';
 import type { ExploreOptions, ExploreReport, StopReason } from './results.ts';
 import { SharedTable } from './shared-table.ts';
-import { acquire, discard, ring, type PooledWorker } from './worker-pool.ts';
 
 /** The shared table's load at which it grows. */
 const GROW_LOAD = 0.75;
@@ -67,11 +59,7 @@ export class Coordinator<S, A> {
   private table: SharedTable;
   private views: ColumnViews;
 
-  private pooled: PooledWorker[] = [];
-  private ports: MessagePort[] = [];
-  /** The worker threads taking part, by index. */
-  private readonly joined: number[] = [];
-  private ended = false;
+  private crew!: Crew;
 
   private inits: readonly S[] = [];
   private level: Frontier = { pages: [], regions: new Int32Array(0) };
@@ -123,12 +111,13 @@ export class Coordinator<S, A> {
 
   /** The whole search; yields between slices of this thread's work, returns the report. */
   *run(): Generator<void, ExploreReport<S, A>, void> {
-    this.startWorkers();
+    const crew = this.startWorkers();
+    let ended = false;
     try {
       this.seed();
       while (this.frontier > 0 && this.halted === null) {
-        this.failIfError();
-        this.admit();
+        crew.failIfError();
+        crew.admit(this.shared);
         if (this.control[COUNTER] >= this.control[GROW_AT]) this.grow();
         const mine = yield* this.expandLevel();
         this.sumLevel(mine);
@@ -144,10 +133,10 @@ export class Coordinator<S, A> {
       const searchSeconds = (performance.now() - this.started) / 1000;
       this.join();
       const report = this.report(searchSeconds);
-      this.ended = true;
+      ended = true;
       return report;
     } finally {
-      this.stop();
+      crew.stop(ended);
     }
   }
 
@@ -159,12 +148,9 @@ export class Coordinator<S, A> {
   }
 
   /** Phase: the worker threads start (or are kept from an earlier search); they get ready while this thread works. */
-  private startWorkers(): void {
-    this.pooled = acquire(this.source, this.helpers);
-    this.ports = this.pooled.map((w) => w.port);
-    this.pooled.forEach((w, index) =>
-      ring(w, { args: this.source.args, index, control: this.control.buffer as SharedArrayBuffer, decided: this.decided.buffer as SharedArrayBuffer, coverage: this.coverage }),
-    );
+  private startWorkers(): Crew {
+    const order = { decided: this.decided.buffer as SharedArrayBuffer, coverage: this.coverage };
+    return (this.crew = new Crew(this.source, this.helpers, this.safety.length, this.control, order));
   }
 
   /** Phase: the initial states, numbered and checked here: the first level's frontier. */
@@ -176,35 +162,25 @@ export class Coordinator<S, A> {
     this.frontier = first.fresh;
   }
 
-  /** Workers that have become ready since the last level join at this one. */
-  private admit(): void {
-    for (let w = 0; w < this.helpers; w++) {
-      if (!this.joined.includes(w) && Atomics.load(this.control, this.block(w) + READY) === 1) {
-        this.ports[w].postMessage(this.shared);
-        this.joined.push(w);
-      }
-    }
-  }
-
   /** Phase: one level, in one pass or, when the table must grow meanwhile, in several; yields between slices. */
   private *expandLevel(): Generator<void, LevelResult, void> {
-    const { control, joined } = this;
+    const { control, crew } = this;
     let current = this.level;
     let resume = false;
     let mine: LevelResult;
     let reports: LevelReport[];
-    for (const w of joined) control[this.block(w) + TRANSITIONS] = 0;
+    for (const w of crew.joined) control[crew.block(w) + TRANSITIONS] = 0;
     for (;;) {
       control[CURSOR] = 0;
       const order: LevelOrder = { frontier: current, resume };
-      this.issue(Command.Level, (p) => p.postMessage(order));
+      crew.issue(Command.Level, (p) => p.postMessage(order));
       for (let slice = resume; ; slice = true) {
         mine = this.self.level(current, slice, this.deadline());
         if (!mine.yielded) break;
         if (this.between(mine)) yield;
       }
-      this.finish();
-      reports = joined.map((w) => awaitMessage(this.ports[w], this.failIfError) as LevelReport);
+      crew.finish();
+      reports = crew.collect<LevelReport>();
       if (control[PAUSE] === 0 || control[FULL] === 1 || this.halted !== null) break;
       // Left of this level: what each thread left of its region, and the regions nobody took.
       const taken = Math.min(control[CURSOR], current.regions.length / REGION_WORDS);
@@ -239,7 +215,7 @@ export class Coordinator<S, A> {
     this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
     this.nextProgress = now + (this.options.progressInterval ?? 1000);
     let transitions = this.transitions + levelTransitions;
-    if (inLevel) for (const w of this.joined) transitions += Atomics.load(this.control, this.block(w) + TRANSITIONS);
+    if (inLevel) for (const w of this.crew.joined) transitions += Atomics.load(this.control, this.crew.block(w) + TRANSITIONS);
     const states = Math.min(Atomics.load(this.control, COUNTER), this.options.maxStates ?? Infinity);
     const last = this.lastProgress;
     this.lastProgress = { at: now, states };
@@ -250,7 +226,7 @@ export class Coordinator<S, A> {
       depth: this.depth,
       seconds: (now - this.started) / 1000,
       statesPerSecond: ((states - last.states) * 1000) / Math.max(1, now - last.at),
-      threads: 1 + this.joined.length,
+      threads: 1 + this.crew.joined.length,
     });
   }
 
@@ -261,8 +237,8 @@ export class Coordinator<S, A> {
     this.frontier = mine.fresh;
     this.transitions += mine.transitions;
     for (let k = 0; k < safety.length; k++) this.decide(k, mine.found[k]);
-    for (const w of this.joined) {
-      const b = this.block(w);
+    for (const w of this.crew.joined) {
+      const b = this.crew.block(w);
       this.frontier += control[b + FRESH];
       this.transitions += control[b + TRANSITIONS];
       for (let k = 0; k < safety.length; k++) this.decide(k, control[b + FOUND + k]);
@@ -284,9 +260,9 @@ export class Coordinator<S, A> {
       columns: growColumns(this.shared.columns, this.capacity * GROW_LOAD + this.slack, control[COUNTER]),
     };
     control[CURSOR] = 0;
-    this.issue(Command.Grow, (p) => p.postMessage(larger));
+    this.crew.issue(Command.Grow, (p) => p.postMessage(larger));
     this.self.grow(larger);
-    this.finish();
+    this.crew.finish();
     this.shared = larger;
     this.table = new SharedTable(this.shared.table);
     this.views = columnViews(this.shared.columns);
@@ -295,15 +271,14 @@ export class Coordinator<S, A> {
   }
 
   private resolve(): void {
-    this.issue(Command.Resolve);
+    this.crew.issue(Command.Resolve);
     this.self.resolveEdges();
-    this.finish();
+    this.crew.finish();
   }
 
   /** Phase: a worker that could not even start is an error, even when this thread finished without it (not waited for when interrupted). */
   private join(): void {
-    if (this.halted === 'interrupted') return;
-    for (let w = 0; w < this.helpers; w++) this.waitFor(this.block(w) + READY, 1);
+    if (this.halted !== 'interrupted') this.crew.awaitAll();
   }
 
   /** Phase: the report, as the one-thread search makes it. */
@@ -322,7 +297,7 @@ export class Coordinator<S, A> {
       stoppedBecause: this.stoppedBecause,
       started: this.started,
       searchSeconds,
-      threads: 1 + this.joined.length,
+      threads: 1 + this.crew.joined.length,
       // Stopped in the middle of a level, the threads had got as far as they happened to.
       countsVary: this.stoppedBecause !== 'all-decided',
       graph: (complete) => (complete ? this.collectGraph(states) : null),
@@ -335,10 +310,10 @@ export class Coordinator<S, A> {
   }
 
   private collectGraph(states: number): StateGraph {
-    this.issue(Command.Edges);
+    this.crew.issue(Command.Edges);
     const own = this.self.edges();
-    this.finish();
-    const parts = [own, ...this.joined.map((w) => awaitMessage(this.ports[w], this.failIfError) as EdgePart)];
+    this.crew.finish();
+    const parts = [own, ...this.crew.collect<EdgePart>()];
     return collectGraph(states, this.views.goals, this.live.length, parts);
   }
 
@@ -361,53 +336,4 @@ export class Coordinator<S, A> {
     }
   }
 
-  private block(w: number): number {
-    return blockOf(w, this.safety.length);
-  }
-
-  private readonly failIfError = (): void => {
-    if (Atomics.load(this.control, ERROR) === 0) return;
-    const messages = this.ports.map((p) => (receiveMessageOnPort(p)?.message as { error?: string } | undefined)?.error).filter(Boolean);
-    throw new Error(`a search worker failed: ${messages[0] ?? 'unknown error'}`);
-  };
-
-  private waitFor(index: number, target: number): void {
-    const { control } = this;
-    for (let v = Atomics.load(control, index); v < target; v = Atomics.load(control, index)) {
-      Atomics.wait(control, index, v, 200);
-      this.failIfError();
-    }
-  }
-
-  /** Hands the joined workers a command (after `post`, which puts on a worker's port what it needs). */
-  private issue(cmd: Command, post?: (port: MessagePort) => void): void {
-    const { control } = this;
-    Atomics.store(control, DONE, 0);
-    Atomics.store(control, CMD, cmd);
-    for (const w of this.joined) {
-      post?.(this.ports[w]);
-      Atomics.add(control, this.block(w) + TICKET, 1);
-      Atomics.notify(control, this.block(w) + TICKET);
-    }
-  }
-
-  private finish(): void {
-    this.waitFor(DONE, this.joined.length);
-    this.failIfError();
-  }
-
-  /**
-   * Phase, always last: tells every worker, joined or not, to stop; waits for
-   * none. The workers are kept for the next search only when this one ended
-   * normally (an interrupted search ends normally: its threads are idle).
-   */
-  private stop(): void {
-    const { control } = this;
-    Atomics.store(control, CMD, Command.Stop);
-    for (let w = 0; w < this.helpers; w++) {
-      Atomics.add(control, this.block(w) + TICKET, 1);
-      Atomics.notify(control, this.block(w) + TICKET);
-    }
-    if (!this.ended) discard(this.pooled);
-  }
 }
