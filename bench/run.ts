@@ -7,10 +7,11 @@
  *   npm run bench                 everything
  *   npm run bench -- exhaustive   only the exhaustive engine (and liveness)
  *   npm run bench -- fuzz         only random exploration
+ *   npm run bench -- startup      only the start-up of the installed package
  */
 import { cpus } from 'node:os';
 import { propertiesFor } from '../properties/index.ts';
-import { checkDesign, type ProtocolReport } from '../src/cli/protocol.ts';
+import { checkDesign, type ProtocolReport } from '../protocol/builtin.ts';
 import { explore } from '../src/engine/explore.ts';
 import { fuzz } from '../src/engine/fuzz.ts';
 import { bytes, count, table } from '../src/report/format.ts';
@@ -18,6 +19,7 @@ import type { Config } from '../spec/config.ts';
 import { KNOBS, KNOB_NAMES } from '../spec/knobs.ts';
 import { protocolModel } from '../spec/model.ts';
 import { naiveSearch } from './naive.ts';
+import { startupSection } from './startup.ts';
 
 const only = process.argv[2];
 const fixed = (n: number, d = 2) => n.toFixed(d);
@@ -145,3 +147,4 @@ function fuzzSection(): void {
 
 if (!only || only === 'exhaustive') exhaustiveSection();
 if (!only || only === 'fuzz') fuzzSection();
+if (!only || only === 'startup') startupSection();

@@ -22,8 +22,12 @@ describe('lockstep check', () => {
       'atLeastOnce:holds',
     ]);
     const witness = report.properties[3];
-    expect(witness.length).toBe(witness.trace.steps.length);
-    expect(witness.trace.steps[0]).toMatchObject({ action: { type: 'send', req: 1 } });
+    expect(report.outcome).toBe('holds');
+    expect(witness.outcome).toBe('witnessed');
+    // The trace in --json is a trace file: `lockstep replay` reads it.
+    expect(witness.trace).toMatchObject({ format: 'lockstep-trace', protocol: 'vmware-ft', property: 'duplicatesHappen', expect: 'witnessed' });
+    expect(witness.length).toBe(witness.trace.actions.length);
+    expect(witness.trace.actions[0]).toEqual({ type: 'send', req: 1 });
   });
 
   it('exits 1 with a readable counterexample when a knob breaks the design', () => {
@@ -38,7 +42,7 @@ describe('lockstep check', () => {
     expect(r.code).toBe(1);
     const live = JSON.parse(r.stdout).properties.find((p: { name: string }) => p.name === 'atLeastOnce');
     expect(live.verdict).toBe('violated');
-    expect(live.trace.prefix.length + live.trace.cycle.length).toBe(live.length);
+    expect(live.trace.actions.length + live.trace.cycle.length).toBe(live.length);
     expect(live.trace.cycle.length).toBeGreaterThan(0);
     const text = lockstep('check', ...tiny, '--knob', 'ignore-retransmissions').stdout;
     expect(text).toMatch(/\(cycle\)\s+from here the run repeats steps/);
@@ -55,12 +59,16 @@ describe('lockstep check', () => {
     const verdicts = (report: { properties: { name: string; verdict: string; length?: number }[] }) =>
       report.properties.map((p) => [p.name, p.verdict, p.length]);
     expect(verdicts(reduced)).toEqual(verdicts(full));
-    expect(lockstep(...args.filter((a) => a !== '--json'), '--symmetry').stdout).toMatch(/symmetry over requests \(states counted up to renaming\)/);
+    expect(lockstep(...args.filter((a) => a !== '--json'), '--symmetry').stdout).toMatch(/symmetry reduction \(states counted up to symmetry\)/);
   });
 
   it('stops at --max-states with a partial report', () => {
     const r = lockstep('check', '-q', '--max-states', '1000', '--json');
+    // Nothing violated so far, but the space was not exhausted: incomplete, exit 3.
+    expect(r.code).toBe(3);
     const report = JSON.parse(r.stdout);
+    expect(report.outcome).toBe('incomplete');
+    expect(report.properties[0].outcome).toBe('incomplete');
     expect(report).toMatchObject({ complete: false, stoppedBecause: 'max-states', states: 1000 });
     expect(report.properties[0]).toMatchObject({ verdict: 'holds', final: false });
   });

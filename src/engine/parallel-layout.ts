@@ -94,8 +94,14 @@ export interface LevelReport {
 
 /** A module that builds the model and its properties in a worker, from plain data. */
 export interface ModelSource {
-  /** File URL of a module whose export `build(args)` returns `{ model, properties }`. */
+  /**
+   * File URL of a module whose export `build(args)` returns `{ model,
+   * properties }`; or, with `adapter`, any module that the adapter's
+   * `adapt(namespace)` turns into such a `build`.
+   */
   module: string;
+  /** File URL of a module exporting `adapt(namespace) => build`. */
+  adapter?: string;
   args: unknown;
 }
 

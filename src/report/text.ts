@@ -13,7 +13,7 @@ export interface StepWords {
   action: string;
   /** The change that matters, in words. */
   change: string;
-  /** What the observer (here: the client) has seen after the step. */
+  /** What the observer has seen after the step, labelled ("client: #1 r1"); empty for none. */
   view: string;
 }
 
@@ -64,7 +64,7 @@ function stepRows<S, A>(initial: S, steps: readonly Step<S, A>[], narrate: Narra
     before = step.state;
     const n = offset + i + 1;
     const flag = mark === n ? '>>' : '';
-    return [`${flag}${String(n).padStart(flag ? 1 : 3)}`, w.actor, w.action, w.change, `| client: ${w.view}`];
+    return [`${flag}${String(n).padStart(flag ? 1 : 3)}`, w.actor, w.action, w.change, ...(w.view ? [`| ${w.view}`] : [])];
   });
 }
 

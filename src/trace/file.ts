@@ -34,6 +34,8 @@ export interface TraceFile<C, A> {
   $schema?: string;
   format: typeof TRACE_FORMAT;
   version: typeof TRACE_VERSION;
+  /** The protocol definition's name: a trace of another protocol is refused. */
+  protocol: string;
   title?: string;
   description?: string;
   config: C;
@@ -53,12 +55,14 @@ export class TraceError extends UsageError {
 }
 
 export interface TraceParsers<C, A> {
+  /** The protocol this reader is for. */
+  protocol: string;
   config(value: unknown): C;
   action(value: unknown, config: C): A;
   property(name: string, config: C): boolean;
 }
 
-const KEYS = new Set(['$schema', 'format', 'version', 'title', 'description', 'config', 'property', 'expect', 'source', 'actions', 'cycle', 'fingerprints']);
+const KEYS = new Set(['$schema', 'format', 'version', 'protocol', 'title', 'description', 'config', 'property', 'expect', 'source', 'actions', 'cycle', 'fingerprints']);
 
 export function readTraceFile<C, A>(path: string, parsers: TraceParsers<C, A>): TraceFile<C, A> {
   let text: string;
@@ -86,6 +90,10 @@ export function parseTrace<C, A>(text: string, parsers: TraceParsers<C, A>, wher
   if (t.format !== TRACE_FORMAT) fail(`not a trace: "format" must be "${TRACE_FORMAT}"`);
   if (t.version !== TRACE_VERSION) fail(`trace format version ${JSON.stringify(t.version)} is not supported (this lockstep reads version ${TRACE_VERSION})`);
   for (const key of Object.keys(t)) if (!KEYS.has(key)) fail(`unexpected field "${key}"`);
+  if (typeof t.protocol !== 'string') fail('"protocol" must name the protocol the trace is a run of');
+  if (t.protocol !== parsers.protocol) {
+    fail(`a trace of protocol ${JSON.stringify(t.protocol).slice(0, 60)}, not of ${parsers.protocol} (give the protocol's module with --protocol)`);
+  }
   let config: C;
   try {
     config = parsers.config(t.config);
@@ -113,6 +121,7 @@ export function parseTrace<C, A>(text: string, parsers: TraceParsers<C, A>, wher
     ...(typeof t.$schema === 'string' ? { $schema: t.$schema } : {}),
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
+    protocol: t.protocol as string,
     ...(t.title !== undefined ? { title: t.title as string } : {}),
     ...(t.description !== undefined ? { description: t.description as string } : {}),
     config,
