@@ -50,7 +50,7 @@ describe('the engine’s imports', () => {
     const graph = importsOf();
     expect(graph.get('explore.ts')).toContain('./assemble.ts');
     expect(graph.get('trace.ts')).toContain('./path.ts');
-    expect(graph.get('parallel-worker.mjs')).toContain('./parallel-worker.ts');
+    expect(graph.get('coordinator.ts')).toContain('./crew.ts');
     // The cycle finder finds a cycle when there is one.
     expect(cycles(new Map([['a.ts', ['./b.ts']], ['b.ts', ['./c.ts']], ['c.ts', ['./a.ts']]]))).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
   });
