@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { explore, exploreAsync, type Progress } from '../../src/engine/explore.ts';
 import { exploreParallel, exploreParallelAsync } from '../../src/engine/parallel.ts';
 import { threadsStarted } from '../../src/engine/worker-pool.ts';
-import { cube, small } from '../toy/cube.ts';
+import { allSet, cube, small } from '../toy/cube.ts';
 
 /** 16.7 million states: no search here gets to the end of it. */
 const N = 24;
@@ -69,6 +69,20 @@ describe('an interrupted search', () => {
   it('stops at the time limit, with one thread and with several', () => {
     expectPartial(explore(cube(N), [small], { timeLimitSeconds: 0.3 }), 'time-limit');
     expectPartial(exploreParallel(cube(N), [small], cubeSource(N), 2, { timeLimitSeconds: 0.3 }), 'time-limit');
+  });
+
+  it('stops with liveness on too: the eventually verdicts are only so far', async () => {
+    const controller = new AbortController();
+    const onProgress = (p: Progress) => p.threads === 2 && p.depth > 2 && controller.abort();
+    const live = { ...cubeSource(N), args: { n: N, live: true } };
+    const r = await exploreParallelAsync(cube(N), [small, allSet(N)], live, 2, { signal: controller.signal, progressInterval: 20, onProgress });
+    expect([r.stoppedBecause, r.complete]).toEqual(['interrupted', false]);
+    expect(r.properties.map((p) => [p.name, p.verdict, p.final])).toEqual([
+      ['small', 'holds', false],
+      ['allSet', 'holds', false],
+    ]);
+    const one = await exploreAsync(cube(N), [small, allSet(N)], { timeLimitSeconds: 0.3 });
+    expect([one.stoppedBecause, one.properties[1].final]).toEqual(['time-limit', false]);
   });
 
   it('says the counts of a complete search, or one stopped at a state count by one thread, do not vary', () => {

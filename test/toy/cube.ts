@@ -6,7 +6,7 @@
  * types, with one declared that never happens, for the coverage tests.
  */
 import type { ByteReader, ByteWriter } from '../../src/engine/bytes.ts';
-import { always, type Model } from '../../src/engine/model.ts';
+import { always, eventually, type Model } from '../../src/engine/model.ts';
 
 export function cube(n: number): Model<number, number> {
   const actions: number[] = [];
@@ -25,3 +25,6 @@ export function cube(n: number): Model<number, number> {
 
 /** Holds in every state: a search of the cube must see it all to say so. */
 export const small = always<number>('small', 'fits in 31 bits', (s) => s >= 0);
+
+/** Every bit of an n-bit cube gets set: for a search with liveness on. */
+export const allSet = (n: number) => eventually<number>('allSet', 'every bit gets set', (s) => s === 2 ** n - 1);
