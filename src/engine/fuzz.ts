@@ -39,6 +39,7 @@ export interface FuzzFailure {
   shrunk: { steps: number; faults: number };
 }
 
+/** `coverage` counts the steps of every run tried, fast-check's shrinking included (a run is cut short at a violation). */
 export interface FuzzReport<S, A> extends Partial<Coverage> {
   seed: number;
   runs: number;
