@@ -66,6 +66,14 @@ const vmwareFt = defineProtocol<State, Action, Config>({
   },
   model: (config, { symmetry }) => protocolModel(config, { symmetry }),
   properties: (config, { liveness }) => propertiesFor(config, { liveness }),
+  sizeWarning(config, { liveness }) {
+    // Measured: README, "Three requests". Every further request multiplies the space many times over.
+    if (config.requests === 3 && config.crashes <= 1 && config.cuts <= 1) {
+      return `3 requests: about 38 million states; safety alone takes about 5 minutes on one thread and 1.2 GiB${liveness ? ', and the liveness graph needs about 2 GiB more (--no-liveness skips it)' : ''}; --symmetry cuts it to a sixth`;
+    }
+    if (config.requests >= 3) return `${config.requests} requests: far beyond what an exhaustive search finishes here; try --symmetry --no-liveness, --max-states, --time-limit, or lockstep fuzz`;
+    return null;
+  },
   symmetry(config, { liveness }) {
     if (liveness) return 'symmetry checks safety properties only (atLeastOnce could be judged wrongly on the reduced graph): add --no-liveness';
     if (config.requests > MAX_SYMMETRIC_REQUESTS) return `symmetry takes at most ${MAX_SYMMETRIC_REQUESTS} requests (it tries every renaming)`;

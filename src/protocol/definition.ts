@@ -128,6 +128,8 @@ export interface ProtocolDefinition<S = any, A = any, C extends BaseConfig = any
   model(config: C, options: { symmetry: boolean }): Model<S, A>;
   /** Properties in report order; without liveness, the eventually properties are left out. */
   properties(config: C, options: { liveness: boolean }): Property<S>[];
+  /** What a user should know before a search this large starts (its size, its time, what to do instead), or null. */
+  sizeWarning?(config: C, options: { liveness: boolean }): string | null;
   /** Whether symmetry reduction may be used: null when it may, else why not (one line). Absent: never. */
   symmetry?(config: C, options: { liveness: boolean }): string | null;
   actions: ActionVocabulary<A, C>;

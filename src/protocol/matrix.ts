@@ -10,7 +10,7 @@ import type { ExploreReport } from '../engine/explore.ts';
 import type { TraceSource } from '../trace/file.ts';
 import { boundsFlags, boundsOf, designName, knobApplies, makeConfig } from './config.ts';
 import type { BaseConfig, Expectation, ProtocolDefinition } from './definition.ts';
-import { checkConfig, type CheckOptions } from './run.ts';
+import { checkConfig, checkConfigAsync, type CheckOptions } from './run.ts';
 import { protocolFlag } from './load.ts';
 import { tracesOf, type AnyTrace } from './traces.ts';
 
@@ -57,18 +57,36 @@ export function runMatrix<S, A>(
   bounds: Record<string, number | undefined>,
   options: (design: string) => CheckOptions = () => ({}),
 ): MatrixRow<S, A>[] {
-  return matrixDesigns(def, bounds).map((config) => {
-    const design = designName(config);
-    const opts = options(design);
-    const report = checkConfig(def, config, opts);
-    const expectation = expectationFor(def, config);
-    const cells = report.properties.map((result): MatrixCell<S, A> => {
-      const expected = expectation?.verdicts[result.name];
-      const incomplete = !result.final;
-      return { property: result.name, verdict: result.verdict, ...(expected ? { expected } : {}), incomplete, ok: !incomplete && result.verdict === expected, result };
-    });
-    return { design, config, report, ...(expectation ? { expectation: expectation.source } : {}), cells };
+  return matrixDesigns(def, bounds).map((config) => matrixRow(def, config, checkConfig(def, config, options(designName(config)))));
+}
+
+/**
+ * The same, each search giving the event loop a turn now and then; once a
+ * design's `signal` is aborted, that design's row is partial and the
+ * designs after it are not run.
+ */
+export async function runMatrixAsync<S, A>(
+  def: ProtocolDefinition<S, A>,
+  bounds: Record<string, number | undefined>,
+  options: (design: string) => CheckOptions = () => ({}),
+): Promise<MatrixRow<S, A>[]> {
+  const rows: MatrixRow<S, A>[] = [];
+  for (const config of matrixDesigns(def, bounds)) {
+    const opts = options(designName(config));
+    if (opts.signal?.aborted) break;
+    rows.push(matrixRow(def, config, await checkConfigAsync(def, config, opts)));
+  }
+  return rows;
+}
+
+function matrixRow<S, A>(def: ProtocolDefinition<S, A>, config: BaseConfig, report: ExploreReport<S, A>): MatrixRow<S, A> {
+  const expectation = expectationFor(def, config);
+  const cells = report.properties.map((result): MatrixCell<S, A> => {
+    const expected = expectation?.verdicts[result.name];
+    const incomplete = !result.final;
+    return { property: result.name, verdict: result.verdict, ...(expected ? { expected } : {}), incomplete, ok: !incomplete && result.verdict === expected, result };
   });
+  return { design: designName(config), config, report, ...(expectation ? { expectation: expectation.source } : {}), cells };
 }
 
 export type MatrixOutcome = 'matches' | 'mismatch' | 'incomplete' | 'no-expectation';

@@ -47,11 +47,24 @@ export function renderStats(r: ExploreStats & { complete: boolean; stoppedBecaus
       `liveness pass ${seconds(l.seconds)} s after a ${seconds(r.searchSeconds)} s search; graph ${bytes(l.graphBytes)} (${l.bytesPerState.toFixed(1)} B/state, ${count(l.edges)} edges, ${l.fairnessClasses} fairness classes)`,
     );
   }
+  const coverage = (r as { coverage?: { action: string; taken: number }[]; dead?: string[] }).coverage;
+  if (coverage) {
+    const dead = (r as { dead?: string[] }).dead ?? [];
+    lines.push(`actions taken: ${coverage.map((c) => `${safeText(c.action)} ${count(c.taken)}`).join(', ')}`);
+    if (dead.length > 0) lines.push(`DEAD: no transition took ${dead.map((d) => safeText(d)).join(', ')}${r.complete ? ' (in the whole reachable space: a safeguard or an action that can never act)' : ' so far'}`);
+  }
   if (!r.complete) {
+    const why: Record<string, string> = {
+      'max-states': 'stopped at --max-states',
+      'time-limit': 'stopped at --time-limit',
+      interrupted: 'INTERRUPTED (a signal)',
+      'all-decided': '',
+    };
+    const varies = (r as { countsVary?: boolean }).countsVary ? '; with several threads a partial run\'s counts differ from run to run' : '';
     lines.push(
-      r.stoppedBecause === 'max-states'
-        ? 'INCOMPLETE: stopped at --max-states; "holds" and "not-witnessed" mean "so far"'
-        : 'stopped early: every property was decided',
+      r.stoppedBecause === 'all-decided'
+        ? 'stopped early: every property was decided'
+        : `INCOMPLETE: ${why[r.stoppedBecause] ?? r.stoppedBecause}; "holds" and "not-witnessed" mean "so far"${varies}`,
     );
   }
   return lines.join('\n');

@@ -4,7 +4,8 @@ import { boundsFlags, boundsText, designName } from '../../protocol/config.ts';
 import type { ProtocolDefinition } from '../../protocol/definition.ts';
 import { protocolFlag } from '../../protocol/load.ts';
 import { randomResult } from '../../protocol/result.ts';
-import { fuzzConfig } from '../../protocol/run.ts';
+import { fuzzConfigAsync } from '../../protocol/run.ts';
+import { interruptible } from '../interrupt.ts';
 import { tracesOf, writeTraces } from '../../protocol/traces.ts';
 import { count, seconds } from '../../report/format.ts';
 import { renderFuzz } from '../render/fuzz.ts';
@@ -48,19 +49,20 @@ export function registerFuzz(program: Command, def: ProtocolDefinition): void {
     .option('--save <dir>', 'write the counterexample and witnesses as trace files')
     .option('--json', 'print the result as JSON')
     .option('-q, --quiet', 'no progress on stderr')
-    .action((flags: FuzzFlags) => {
+    .action(async (flags: FuzzFlags) => {
       const config = configFrom(def, flags);
       if (flags.path !== undefined && flags.seed === undefined) throw new UsageError('--path replays a failure of one seed: give its --seed too');
       const tty = process.stderr.isTTY === true;
-      const report = fuzzConfig(def, config, {
+      const report = await interruptible((signal) => fuzzConfigAsync(def, config, {
+        signal,
         runs: flags.runs,
         maxSteps: flags.maxSteps,
         seed: flags.seed,
         path: flags.path,
         timeLimitSeconds: flags.timeLimit,
         only: flags.property,
-        onProgress: flags.quiet ? undefined : (p) => process.stderr.write(`${tty ? '\r' : ''}fuzz: ${count(p.runs)} runs, ${seconds(p.seconds)} s${tty ? '\x1b[K' : '\n'}`),
-      });
+        onProgress: flags.quiet ? undefined : (p) => process.stderr.write(`${tty ? '\r' : ''}fuzz: ${count(p.runs)} schedules tried (shrinking included), ${seconds(p.seconds)} s${tty ? '\x1b[K' : '\n'}`),
+      }), flags.quiet);
       if (!flags.quiet && tty) process.stderr.write('\r\x1b[K');
       const knobs = config.knobs.map((k) => ` --knob ${k}`).join('');
       const replay = `lockstep fuzz ${protocolFlag(def)}${boundsFlags(def, config)}${knobs} --max-steps ${flags.maxSteps} --seed ${report.seed}`;

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { boundsText, makeConfig } from '../../protocol/config.ts';
 import type { ProtocolDefinition } from '../../protocol/definition.ts';
-import { matrixOutcome, matrixTraces, runMatrix, type MatrixCell } from '../../protocol/matrix.ts';
+import { matrixDesigns, matrixOutcome, matrixTraces, runMatrixAsync, type MatrixCell } from '../../protocol/matrix.ts';
+import { interruptible } from '../interrupt.ts';
 import { exhaustiveResult } from '../../protocol/result.ts';
 import { writeTraces } from '../../protocol/traces.ts';
 import { renderCounterexamples, renderMatrix } from '../render/matrix.ts';
@@ -32,23 +33,30 @@ export function registerMatrix(program: Command, def: ProtocolDefinition): void 
     .option('--json', 'print the results as JSON')
     .option('--no-traces', 'do not print the counterexamples')
     .option('-q, --quiet', 'no progress on stderr')
-    .action((flags: MatrixFlags) => {
+    .action(async (flags: MatrixFlags) => {
       const bounds = boundsFrom(def, flags);
       const first = makeConfig(def, bounds, []);
       const symmetry = symmetryFrom(def, first, flags);
-      const rows = runMatrix(def, bounds, (design) => ({
-        ...progressTo(design, flags.quiet),
-        maxStates: flags.maxStates,
-        liveness: flags.liveness,
-        workers: flags.workers,
-        symmetry,
-      }));
+      const designs = matrixDesigns(def, bounds).length;
+      const rows = await interruptible(
+        (signal) =>
+          runMatrixAsync(def, bounds, (design) => ({
+            ...progressTo(design, flags.quiet),
+            signal,
+            maxStates: flags.maxStates,
+            liveness: flags.liveness,
+            workers: flags.workers,
+            symmetry,
+          })),
+        flags.quiet,
+      );
+      if (rows.length < designs) process.stderr.write(`lockstep: interrupted: ${rows.length} of ${designs} designs run\n`);
       if (flags.quiet !== true && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       if (flags.save) {
         const n = writeTraces(flags.save, matrixTraces(def, rows, flags.save)).length;
         process.stderr.write(`saved ${n} traces to ${flags.save}\n`);
       }
-      const outcome = matrixOutcome(rows);
+      const outcome = rows.length < designs ? 'incomplete' : matrixOutcome(rows);
       if (flags.json) {
         const source = { kind: 'exhaustive' as const, command: commandLine(def, 'matrix') };
         printJson(

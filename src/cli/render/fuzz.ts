@@ -4,7 +4,7 @@ import { count, seconds, table } from '../../report/format.ts';
 import { renderTraces, verdictText, type Narrator } from '../../report/text.ts';
 
 export function renderFuzz<S, A>(r: FuzzReport<S, A>, head: string, replay: string, narrate: Narrator<S, A>): string {
-  const lines = [head, `${count(r.runs)} schedules in ${seconds(r.seconds)} s${r.interrupted ? ' (stopped at --time-limit)' : ''}, seed ${r.seed}`];
+  const lines = [head, `${count(r.runs)} schedules in ${seconds(r.seconds)} s${r.stoppedBecause === 'time-limit' ? ' (stopped at --time-limit)' : r.stoppedBecause === 'interrupted' ? ' (INTERRUPTED: incomplete)' : ''}, seed ${r.seed}`];
   if (r.failure) {
     const f = r.failure;
     lines.push(
