@@ -7,7 +7,7 @@
  */
 import type { KnobSpec, ReviewText } from '../../src/index.ts';
 
-const LAB = "MIT 6.824 Lab 2 (Primary/Backup Key/Value Service), and the lecture notes 'Primary/Backup Replication'";
+const LAB = "MIT 6.824 Lab 2 (Primary/Backup Key/Value Service) and its Primary/Backup Replication lecture";
 
 export const KNOBS: readonly KnobSpec[] = [
   {
@@ -17,7 +17,7 @@ export const KNOBS: readonly KnobSpec[] = [
     answer: 'No: it advances only after the primary of the current view has pinged with that view, and the primary does so only once its backup holds the state.',
     safeguard: 'the view service advances to view n+1 only after the primary of view n has acknowledged view n',
     instead: 'the view service advances as soon as a server is declared dead, acknowledged or not',
-    reference: `${LAB}: "the view service may not proceed from view X to view X+1 if it has not received a Ping(X) from the primary of view X"`,
+    reference: `${LAB}: the view service must not change views until the primary of the current view has acknowledged it by pinging with its number`,
     breaks: ['noSplitBrain', 'consistentReplies', 'noLostAck'],
   },
   {
@@ -27,7 +27,7 @@ export const KNOBS: readonly KnobSpec[] = [
     answer: 'No: its backup has moved to a newer view and refuses what it forwards, so the old primary never has an answer to reply with.',
     safeguard: 'the backup accepts a forwarded operation only in the view it holds',
     instead: 'the backup also accepts operations forwarded in an older view',
-    reference: `${LAB}: "a server should reject a forwarded request if it is not the backup" of the sender's view; the lecture's "split brain" discussion`,
+    reference: `${LAB}: a server that is not the backup of the sender's view rejects what it forwards; the lecture's discussion of split brain`,
     breaks: ['noSplitBrain', 'consistentReplies', 'noLostAck'],
   },
   {
@@ -37,7 +37,7 @@ export const KNOBS: readonly KnobSpec[] = [
     answer: "No: the primary applies and replies only once the backup has applied the operation, so the backup that is promoted has it.",
     safeguard: "the primary waits for the backup's answer before it applies and replies",
     instead: 'the primary applies and replies at once, and forwards to the backup in the background',
-    reference: `${LAB}: "the primary must forward the request to the backup and wait for its reply before responding to the client"`,
+    reference: `${LAB}: the primary forwards each operation to the backup and waits for its answer before it responds to the client`,
     breaks: ['noSplitBrain', 'consistentReplies', 'noLostAck'],
   },
   {
@@ -47,7 +47,7 @@ export const KNOBS: readonly KnobSpec[] = [
     answer: "No: the primary copies its state to a new backup and waits for the copy's answer before it serves or acknowledges the view.",
     safeguard: "the primary copies its state to a new backup and waits until it is installed before serving and acknowledging the view",
     instead: 'the primary sends the copy but serves and acknowledges at once, and the backup takes forwarded operations before the copy arrives',
-    reference: `${LAB}: "the primary must send its complete key/value state to a new backup" before the backup can take over`,
+    reference: `${LAB}: the primary sends its complete key/value state to a new backup before the backup takes part`,
     breaks: ['noSplitBrain', 'consistentReplies', 'noLostAck'],
   },
 ];

@@ -122,43 +122,72 @@ const arrowLabel = (m: Message): string => {
   }
 };
 
+/**
+ * Diagram notes are terse (the page shows the step's full narration above
+ * the diagram, and a note beside the rightmost lane has little room); the
+ * arrows carry the messages.
+ */
 export function events(before: State, a: Action, after: State): DiagramEvent[] {
-  const said = narrate(before, a, after);
+  const note = (over: string[], text: string, fault = false): DiagramEvent => ({ kind: 'note', over, text, ...(fault ? { fault } : {}) });
   switch (a.type) {
     case 'send':
     case 'retry':
-      return [{ kind: 'note', over: ['client'], text: said }];
+      return [note(['client'], `${a.type} r${a.req} to ${before.vs.view.primary}`)];
     case 'ping': {
-      const acked = after.vs.acked && !before.vs.acked;
       const x = after.servers[a.server];
-      return [
-        { kind: 'arrow', from: a.server, to: 'vs', label: `ping ${before.servers[a.server].view.num}` },
-        acked
-          ? { kind: 'note', over: ['vs'], text: `view ${x.view.num} acknowledged` }
-          : { kind: 'arrow', from: 'vs', to: a.server, label: viewText(x.view), reply: true },
-        ...(acked ? [] : [{ kind: 'note' as const, over: [a.server], text: said.slice(said.indexOf(':') + 2) }]),
-      ];
+      const ping: DiagramEvent = { kind: 'arrow', from: a.server, to: 'vs', label: `ping ${before.servers[a.server].view.num}` };
+      if (after.vs.acked && !before.vs.acked) return [ping, note(['vs'], `view ${x.view.num} acknowledged`)];
+      const role = x.view.primary === a.server ? 'primary' : x.view.backup === a.server ? 'backup' : 'idle';
+      const copies = after.network.length > before.network.length ? `, copies ${formatLog(x.log)}` : '';
+      return [ping, { kind: 'arrow', from: 'vs', to: a.server, label: `view ${x.view.num}: ${x.view.primary}, ${x.view.backup ?? '-'}`, reply: true }, note([a.server], role + copies)];
     }
     case 'declareDead':
-    case 'advance':
-      return [{ kind: 'note', over: ['vs'], text: said }];
+      return [note(['vs'], `${a.server} declared dead`)];
+    case 'advance': {
+      const v = after.vs.view;
+      return [note(['vs'], `view ${v.num}: ${v.primary}, ${v.backup ?? '-'}${before.vs.acked ? '' : ' (view ' + before.vs.view.num + ' never acknowledged)'}`)];
+    }
     case 'delay':
-      return [{ kind: 'note', over: [a.server, 'vs'], text: `LATE PINGS: ${said}`, fault: true }];
+      return [note(['vs', a.server], `LATE PINGS: ${a.server} declared dead, though alive`, true)];
     case 'crash':
-      return [{ kind: 'note', over: [a.server], text: `CRASH: ${said}`, fault: true }];
+      return [note([a.server], 'CRASH', true)];
     case 'lose': {
       const m = messageOf(a);
-      return [{ kind: 'note', over: [m.kind === 'reply' ? m.from : m.to], text: `LOST: ${arrowLabel(m)}`, fault: true }];
+      return [note([m.kind === 'reply' ? 'client' : m.to], `LOST ${arrowLabel(m)}`, true)];
     }
     case 'receive': {
       const m = messageOf(a);
       const from = m.kind === 'request' ? 'client' : m.from;
       const to: ServerId | 'client' = m.kind === 'reply' ? 'client' : m.to;
       const reply = m.kind === 'reply' || m.kind === 'forwardOk' || m.kind === 'forwardNo' || m.kind === 'copyOk';
-      return [
-        { kind: 'arrow', from, to, label: arrowLabel(m), ...(reply ? { reply: true } : {}) },
-        ...(m.kind === 'reply' && after.client.accepted.length > before.client.accepted.length ? [] : [{ kind: 'note' as const, over: [to], text: said }]),
-      ];
+      const arrow: DiagramEvent = { kind: 'arrow', from, to, label: arrowLabel(m), ...(reply ? { reply: true } : {}) };
+      const what = effect(before, m, after);
+      // The page puts a note beside the step's arrows, at their rightmost end: name the receiver when it is the left end.
+      const leftward = LANES.findIndex((l) => l.id === to) < LANES.findIndex((l) => l.id === from);
+      return what ? [arrow, note([to], leftward ? `${to}: ${what}` : what)] : [arrow];
     }
+  }
+}
+
+/** What receiving a message did, in a few words (nothing where the arrow says it all). */
+function effect(before: State, m: Message, after: State): string | null {
+  if (m.kind === 'reply') return after.client.accepted.length > before.client.accepted.length ? null : 'ignored: answered';
+  const x = after.servers[m.to];
+  const was = before.servers[m.to];
+  const replied = after.produced > before.produced;
+  switch (m.kind) {
+    case 'request':
+      if (x.pending === null && !replied) return 'not primary: drops';
+      return [x.pending === m.req ? `forwards to ${x.view.backup}` : '', replied ? `replies ${formatLog(x.log)}` : ''].filter(Boolean).join(', ');
+    case 'forward':
+      return x.log.length > was.log.length ? `accepts: ${formatLog(x.log)}` : `rejects (view ${x.view.num})`;
+    case 'forwardOk':
+      return replied ? `replies ${formatLog(x.log)}` : was.pending === m.req && x.pending === null ? 'done' : 'ignored: stale';
+    case 'forwardNo':
+      return was.pending === m.req && x.pending === null ? `drops r${m.req}` : 'ignored: stale';
+    case 'copy':
+      return x.synced && !was.synced ? `installs ${formatLog(m.log)}` : 'ignored: stale';
+    case 'copyOk':
+      return x.synced && !was.synced ? `serves view ${x.view.num}` : 'ignored: stale';
   }
 }

@@ -6,8 +6,17 @@
  * one that is not (noLostAck) is about the primary the view service names.
  * One line per conjunct, as in a TLA+ invariant.
  */
-import { always, eventually, sometimes, type Property } from '../../src/index.ts';
+import type { Property, PropertyKind } from '../../src/index.ts';
 import { isPrefix, type Reply, type State } from './state.ts';
+
+// Type-only imports from lockstep: the explorer bundles this module for the browser, and lockstep's
+// runtime API (src/index.ts) reaches node:fs and tsx, which a browser bundle cannot resolve.
+const property =
+  (kind: PropertyKind) =>
+  (name: string, description: string, holds: (s: State) => boolean): Property<State> => ({ name, kind, description, holds });
+const always = property('always');
+const sometimes = property('sometimes');
+const eventually = property('eventually');
 
 /** Every two accepted replies, the one produced first as `a`. */
 function pairs(s: State, check: (a: Reply, b: Reply) => boolean): boolean {
@@ -22,7 +31,7 @@ function pairs(s: State, check: (a: Reply, b: Reply) => boolean): boolean {
  * backup took before moving on), but only with a history the newer answer
  * already contains. Two primaries never answer from histories that fork.
  */
-export const noSplitBrain = always<State>(
+export const noSplitBrain = always(
   'noSplitBrain',
   'an answer from an older view, produced after a newer view has answered, is a prefix of that newer answer',
   (s) => pairs(s, (first, later) => later.view >= first.view || isPrefix(later.log, first.log)),
@@ -33,7 +42,7 @@ export const noSplitBrain = always<State>(
  * contradicts. Of two accepted replies, the one from the same or a later
  * view and produced later continues the other's history.
  */
-export const consistentReplies = always<State>(
+export const consistentReplies = always(
   'consistentReplies',
   'a reply produced later in the same or a later view continues the history of every earlier accepted reply',
   (s) => pairs(s, (first, later) => later.view < first.view || isPrefix(first.log, later.log)),
@@ -44,7 +53,7 @@ export const consistentReplies = always<State>(
  * primary the view service names, once it holds that view, has applied
  * every operation whose reply the client accepted.
  */
-export const noLostAck = always<State>(
+export const noLostAck = always(
   'noLostAck',
   "the current view's primary, once it holds the view, has applied every operation the client has a reply for",
   (s) => {
@@ -55,7 +64,7 @@ export const noLostAck = always<State>(
 );
 
 /** A witness: a view change happens and the service keeps answering. */
-export const answersAcrossViews = sometimes<State>(
+export const answersAcrossViews = sometimes(
   'answersAcrossViews',
   'the client has accepted replies from two different views',
   (s) => s.client.accepted.some((a) => s.client.accepted.some((b) => b.view > a.view)),
@@ -84,7 +93,7 @@ export function stalled(s: State): boolean {
 }
 
 export function atLeastOnce(requests: number): Property<State> {
-  return eventually<State>(
+  return eventually(
     'atLeastOnce',
     'every request is answered at least once, unless the view service has stalled (see stalled())',
     (s) => stalled(s) || Array.from({ length: requests }, (_, i) => i + 1).every((r) => s.client.accepted.some((a) => a.req === r)),
