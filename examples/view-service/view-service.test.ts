@@ -15,10 +15,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineProtocol, matrixOutcome, runMatrix, type MatrixRow } from '../../src/index.ts';
+import { check, defineProtocol, matrixOutcome, runMatrix, type MatrixRow, type Property, type ProtocolDefinition } from '../../src/index.ts';
+import type { Action } from './actions.ts';
 import { DEFAULT_BOUNDS } from './expectations.ts';
 import viewService from './index.ts';
 import { KNOBS } from './knobs.ts';
+import type { Config, State } from './state.ts';
 
 const here = fileURLToPath(new URL('./', import.meta.url));
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -110,6 +112,38 @@ describe('the matrix at the default bounds', () => {
         ],
       }
     `);
+  });
+});
+
+describe('atLeastOnce', () => {
+  type Def = ProtocolDefinition<State, Action, Config>;
+  const variant = (name: string, change: Partial<Def>): Def => ({ ...viewService, name, module: undefined, ...change });
+  const verdict = async (def: Def, bounds: Record<string, number>) =>
+    (await check(def, { bounds })).properties.find((p) => p.name === 'atLeastOnce')!.outcome;
+
+  it('is violated by a client that never retries, once the network loses a request', async () => {
+    const noRetry = variant('no-retry', {
+      model: (c, o) => {
+        const m = viewService.model(c, o);
+        return { ...m, actions: (s) => m.actions(s).filter((a) => a.type !== 'retry') };
+      },
+    });
+    expect(await verdict(noRetry, { losses: 1, crashes: 0, delays: 0 })).toBe('violated');
+    expect(await verdict(viewService, { losses: 1, crashes: 0, delays: 0 })).toBe('holds');
+  });
+
+  it('is violated without the stall exemption: the design stops when the view service has nobody left to promote', async () => {
+    const strict: Property<State> = {
+      name: 'atLeastOnce',
+      kind: 'eventually',
+      description: 'every request is answered',
+      holds: (s) => [1].every((r) => s.client.accepted.some((a) => a.req === r)),
+    };
+    const noExemption = variant('no-exemption', {
+      properties: (c, o) => viewService.properties(c, o).map((p) => (p.name === 'atLeastOnce' ? strict : p)),
+    });
+    expect(await verdict(noExemption, { requests: 1 })).toBe('violated');
+    expect(await verdict(viewService, { requests: 1 })).toBe('holds');
   });
 });
 
