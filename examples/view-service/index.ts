@@ -6,7 +6,7 @@
  * The contrast with VMware FT: epochs (view numbers handed out by a view
  * service) instead of a test-and-set flag on shared storage.
  */
-import type { BoundSpec, Model, ProtocolDefinition } from '../../src/index.ts';
+import { defineProtocol, type BoundSpec, type Model } from '../../src/index.ts';
 import { ACTION_TYPES, formatAction, isFault, parseAction, type Action } from './actions.ts';
 import { cloneState, decodeState, encodeState } from './encode.ts';
 import { EXPECTATIONS } from './expectations.ts';
@@ -38,10 +38,7 @@ export function viewServiceModel(config: Config): Model<State, Action> {
   };
 }
 
-// A plain object, not `defineProtocol(...)`: lockstep checks the definition when it loads the module
-// (and the tests call defineProtocol on it), while the explorer's browser bundle of this module must not
-// pull in lockstep's runtime API, which imports node:fs.
-const viewService: ProtocolDefinition<State, Action, Config> = {
+const viewService = defineProtocol<State, Action, Config>({
   name: 'view-service',
   title: 'primary/backup replication with a view service (MIT 6.824 Lab 2 style)',
   bounds,
@@ -52,7 +49,8 @@ const viewService: ProtocolDefinition<State, Action, Config> = {
   present: { narrate: words, lanes: () => LANES, events },
   expectations: EXPECTATIONS,
   review: REVIEW,
-  module: import.meta.url,
-};
+  // None in the explorer page, a browser bundle; lockstep sets it when it loads the module.
+  ...(import.meta.url ? { module: import.meta.url } : {}),
+});
 
 export default viewService;
