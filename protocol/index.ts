@@ -36,6 +36,18 @@ const bounds: BoundSpec[] = Object.entries(LIMITS).map(([name, { min, max }]) =>
   ...(BOUND_TEXT[name]?.why ? { why: BOUND_TEXT[name].why } : {}),
 }));
 
+/** The actions whose guard or effect each knob changes (spec/enabled.ts, spec/reducer.ts): the review checks they were taken. */
+const KNOB_ACTIONS: Record<string, readonly string[]> = {
+  'no-test-and-set': ['goLive'],
+  'loser-keeps-running': ['testAndSet', 'goLive'],
+  'no-output-rule': ['deliverRequest', 'deliverAck'],
+  'no-drain': ['goLive'],
+  'unlogged-nondeterminism': ['apply'],
+  'ignore-retransmissions': ['deliverRequest', 'goLive'],
+  'no-generation': ['restore', 'testAndSet'],
+  'no-flow-control': ['deliverLog', 'deliverRequest'],
+};
+
 const knobs: KnobSpec[] = KNOB_NAMES.map((name) => {
   const k = KNOBS[name] as (typeof KNOBS)[typeof name] & { requires?: readonly string[] };
   return {
@@ -48,6 +60,7 @@ const knobs: KnobSpec[] = KNOB_NAMES.map((name) => {
     reference: `paper ${k.paper}`,
     breaks: k.breaks,
     ...(k.requires ? { requires: k.requires } : {}),
+    ...(KNOB_ACTIONS[name] ? { actions: KNOB_ACTIONS[name] } : {}),
   };
 });
 

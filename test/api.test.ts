@@ -24,6 +24,15 @@ const diehard = defineProtocol<Jugs, JugAction, { big: number; knobs: string[] }
   expectations: [],
 });
 
+describe('defineProtocol', () => {
+  it("refuses a knob that breaks a property the protocol does not have, or changes an action it does not name", () => {
+    const knob = { name: 'k', title: 't', question: 'q', answer: 'a', safeguard: 's', instead: 'i' };
+    expect(() => defineProtocol({ ...diehard, knobs: [{ ...knob, breaks: ['notFive'] }] })).toThrow(/knob k breaks unknown property notFive/);
+    expect(() => defineProtocol({ ...diehard, knobs: [{ ...knob, breaks: ['notFour'], actions: ['teleport'] }] })).toThrow(/knob k names unknown action type teleport/);
+    expect(defineProtocol({ ...diehard, knobs: [{ ...knob, breaks: ['notFour'] }] }).knobs).toHaveLength(1);
+  });
+});
+
 describe('check', () => {
   it('holds for the correct built-in design, with a witness trace that replay accepts', async () => {
     const r = await check(vmwareFt, { bounds: { requests: 1, cuts: 0 } });

@@ -45,6 +45,12 @@ export interface KnobSpec {
   breaks: readonly string[];
   /** Bounds that must be set (and non-zero) for the knob to mean anything: the matrix adds its row only then. */
   requires?: readonly string[];
+  /**
+   * The action types whose guard or effect the knob changes: the review
+   * checks that the design without the safeguard took them, so that a knob
+   * whose code path is never reached cannot pass for evidence.
+   */
+  actions?: readonly string[];
 }
 
 /** The configuration of one model: a value per bound (optional ones absent when off) and the knobs. */
@@ -180,5 +186,19 @@ export function definitionProblems(def: ProtocolDefinition): string[] {
     for (const b of Object.keys(e.bounds)) if (!boundNames.includes(b)) out.push(`an expectation names unknown bound ${b}`);
   }
   if (def.actions.types.length === 0) out.push('actions.types is empty');
+  for (const k of def.knobs) for (const a of k.actions ?? []) if (!def.actions.types.includes(a)) out.push(`knob ${k.name} names unknown action type ${a}`);
+  if (out.length > 0) return out;
+  // Property names: those of the defaults, and of every bound at least 1 (each extension on).
+  const names = new Set<string>();
+  try {
+    for (const at of [(b: BoundSpec) => b.default ?? Math.max(b.min, 1), (b: BoundSpec) => Math.min(b.max, Math.max(b.default ?? b.min, b.min, 1))]) {
+      const values = Object.fromEntries(def.bounds.map((b) => [b.name, at(b)]));
+      for (const p of def.properties({ ...values, knobs: [] } as BaseConfig, { liveness: true })) names.add(p.name);
+    }
+  } catch (e) {
+    return [`its properties cannot be made for the default bounds (${String((e as Error).message).split('\n')[0]})`];
+  }
+  for (const k of def.knobs) for (const p of k.breaks) if (!names.has(p)) out.push(`knob ${k.name} breaks unknown property ${p}`);
+  for (const e of def.expectations) for (const p of Object.keys(e.verdicts)) if (!names.has(p)) out.push(`an expectation names unknown property ${p}`);
   return out;
 }

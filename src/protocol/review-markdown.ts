@@ -41,6 +41,10 @@ export function reviewMarkdown(def: ProtocolDefinition, review: Review, traces: 
     out.push(
       `- **Evidence:** the correct design: ${count(item.correctStates)} states in ${seconds(item.correctSeconds)} s; without the safeguard (\`--knob ${item.knob}\`): ${count(item.knobStates)} states in ${seconds(item.knobSeconds)} s.`,
     );
+    if (item.reached.length > 0) {
+      const n = (v: number | undefined) => (v === undefined ? 'not counted' : count(v));
+      out.push(`- **Code path reached:** ${item.reached.map((r) => `\`${r.action}\` taken ${n(r.withoutSafeguard)} times without the safeguard (${n(r.correct)} in the correct design)`).join('; ')}.`);
+    }
     for (const e of item.evidence) {
       const shortest = e.steps === undefined ? '' : `, shortest counterexample ${e.steps} steps with ${e.faults} fault${e.faults === 1 ? '' : 's'}`;
       const file = e.trace ? ` ([trace](${link(e.trace)}))` : '';

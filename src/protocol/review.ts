@@ -30,6 +30,8 @@ export interface ReviewItem {
   ticked: boolean;
   reasons: string[];
   evidence: ReviewEvidence[];
+  /** The actions the knob changes, and how often each search took them (absent: the model counts no actions). */
+  reached: { action: string; correct?: number; withoutSafeguard?: number }[];
   correctStates: number;
   correctSeconds: number;
   knobStates: number;
@@ -66,6 +68,8 @@ export function buildReview(def: ProtocolDefinition, rows: readonly MatrixRow[],
   });
   const items = knobRows.map(({ info, row }): ReviewItem => {
     const knob = info.name;
+    const taken = (report: { coverage?: { action: string; taken: number }[] }, action: string) => report.coverage?.find((c) => c.action === action)?.taken;
+    const reached = (info.actions ?? []).map((action) => ({ action, correct: taken(correct.report, action), withoutSafeguard: taken(row.report, action) }));
     const reasons: string[] = [];
     const evidence = info.breaks.map((property): ReviewEvidence => {
       const good = cell(correct, property);
@@ -87,6 +91,7 @@ export function buildReview(def: ProtocolDefinition, rows: readonly MatrixRow[],
         ...(t ? { trace: pathOf(t) } : {}),
       };
     });
+    for (const r of reached) if (r.withoutSafeguard === 0) reasons.push(`without the safeguard no transition took ${r.action}, the action the knob changes: its code path was never reached`);
     return {
       knob,
       title: info.title,
@@ -97,6 +102,7 @@ export function buildReview(def: ProtocolDefinition, rows: readonly MatrixRow[],
       ticked: reasons.length === 0,
       reasons,
       evidence,
+      reached,
       correctStates: correct.report.states,
       correctSeconds: correct.report.seconds,
       knobStates: row.report.states,
