@@ -12,7 +12,7 @@ import { decodeState, encodeState, type ByteSink, type ByteSource } from './enco
 import { cloneForUpdate, initialState } from './init.ts';
 import { applyAction, reduce } from './reducer.ts';
 import { requestSymmetry, type EncodedState } from './symmetry.ts';
-import { isUp, peerOf, type State } from './state.ts';
+import { isUp, linkBetween, peerOf, type State } from './state.ts';
 
 export interface ProtocolModel {
   readonly config: Config;
@@ -39,17 +39,19 @@ export interface ModelOptions {
 export function protocolModel(partial: Partial<Config> = {}, options: ModelOptions = {}): ProtocolModel {
   const config = makeConfig(partial);
   const design = designOf(config);
+  // Only Extension R uses the spare: the core model neither encodes nor copies it.
+  const spare = design.restoreBudget > 0;
   return {
-    ...(options.symmetry ? { canonical: requestSymmetry(config.requests) } : {}),
+    ...(options.symmetry ? { canonical: requestSymmetry(config.requests, spare) } : {}),
     config,
     design,
     init: () => [initialState()],
     actions: (s) => enabledActions(s, design),
     next: (s, a) => reduce(s, a, design),
     nextInPlace: (s, a) => applyAction(s, a, design),
-    cloneForUpdate,
-    encode: encodeState,
-    decode: decodeState,
+    cloneForUpdate: spare ? cloneForUpdate : (s) => cloneForUpdate(s, false),
+    encode: spare ? (s, w) => encodeState(s, w, undefined, true) : (s, w) => encodeState(s, w),
+    decode: spare ? (r) => decodeState(r, true) : (r) => decodeState(r),
     fairness,
     isFault: (a) => a.type === 'crash' || a.type === 'cut',
     formatAction,
@@ -59,22 +61,24 @@ export function protocolModel(partial: Partial<Config> = {}, options: ModelOptio
 /**
  * Weak fairness: every protocol action, and healing, is weakly fair, so a
  * fair run delivers what is sent and heals what is cut. Crashes and cuts are
- * not. A timeout is fair only when it has a cause (the peer is dead or the
- * logging link is cut): a spurious timeout may never happen.
+ * not, nor is a restore: the cluster service may restore, it need not. A
+ * timeout is fair only when it has a cause (the VM's current peer is dead,
+ * or the link to it is cut): a spurious timeout may never happen.
  */
 export function fairness(s: State, a: Action): string | null {
   switch (a.type) {
     case 'crash':
     case 'cut':
+    case 'restore':
       return null;
     case 'timeout': {
-      const peer = s.vms[peerOf(a.vm)];
-      return !isUp(peer) || !s.links['p-b'] ? `timeout(${a.vm})` : null;
+      const peer = peerOf(s, a.vm);
+      return !isUp(s.vms[peer]) || !s.links[linkBetween(a.vm, peer)] ? `timeout(${a.vm})` : null;
     }
     case 'deliverRequest':
       return `deliverRequest(r${a.req})`;
     case 'apply':
-      return 'apply';
+      return a.vm === undefined ? 'apply' : `apply(${a.vm})`;
     default:
       return formatAction(a);
   }

@@ -6,7 +6,7 @@ import { PROPERTY_NAMES, propertyByName } from '../../properties/index.ts';
 import { ActionError, parseAction } from '../../spec/parse.ts';
 import type { Action } from '../../spec/action.ts';
 import { designName, makeConfig, type Config } from '../../spec/config.ts';
-import { LANES, diagramEvents } from '../../spec/diagram.ts';
+import { diagramEvents, lanesFor, type Lane } from '../../spec/diagram.ts';
 import { protocolModel } from '../../spec/model.ts';
 import type { State } from '../../spec/state.ts';
 import type { PropertyResult, Verdict } from '../engine/explore.ts';
@@ -25,13 +25,13 @@ export const protocolParsers: TraceParsers<Config, Action> = {
     if (typeof value !== 'object' || value === null) throw new ActionError('must be an object');
     const c = value as Record<string, unknown>;
     for (const key of Object.keys(c)) {
-      if (!['requests', 'crashes', 'cuts', 'knobs'].includes(key)) throw new ActionError(`unexpected field "${key}"`);
+      if (!['requests', 'crashes', 'cuts', 'restores', 'window', 'knobs'].includes(key)) throw new ActionError(`unexpected field "${key}"`);
     }
     if (c.knobs !== undefined && !Array.isArray(c.knobs)) throw new ActionError('knobs must be a list');
     return makeConfig(c as Partial<Config>);
   },
   action: parseAction,
-  property: (name) => PROPERTY_NAMES.includes(name),
+  property: (name, config) => PROPERTY_NAMES.includes(name) && propertyByName(name, config) !== undefined,
 };
 
 export function loadTrace(path: string): ProtocolTrace {
@@ -97,10 +97,9 @@ export function replayTrace(file: string, t: ProtocolTrace, override?: Partial<C
   return { ...base, judgement, ok: judgement.verdict === t.expect, trace };
 }
 
-export const protocolDiagram: DiagramSpec<State, Action, (typeof LANES)[number]> = {
-  lanes: LANES.map((id) => ({ id, label: id })),
-  events: diagramEvents,
-};
+export function protocolDiagram(config: Config): DiagramSpec<State, Action, Lane> {
+  return { lanes: lanesFor(config).map((id) => ({ id, label: id })), events: diagramEvents };
+}
 
 export function traceMermaid(t: ProtocolTrace, r: ReplayResult): string {
   const mark = r.judgement?.verdict === 'violated' && r.judgement.step !== undefined && !isLasso(r.trace!) ? r.judgement.step : undefined;
@@ -110,7 +109,7 @@ export function traceMermaid(t: ProtocolTrace, r: ReplayResult): string {
       : r.judgement?.verdict === 'witnessed'
         ? `${t.property} witnessed`
         : undefined;
-  return toMermaid(r.trace!, protocolDiagram, { mark: mark ?? (r.judgement?.verdict === 'witnessed' ? r.judgement.step : undefined), markText, title: t.title });
+  return toMermaid(r.trace!, protocolDiagram(t.config), { mark: mark ?? (r.judgement?.verdict === 'witnessed' ? r.judgement.step : undefined), markText, title: t.title });
 }
 
 /** `<design>--<property>.json`: the name a saved trace gets. */

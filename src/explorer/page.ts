@@ -8,7 +8,7 @@
 import { propertiesFor } from '../../properties/index.ts';
 import { formatAction, type Action } from '../../spec/action.ts';
 import type { Config } from '../../spec/config.ts';
-import { LANES, diagramEvents, type Lane } from '../../spec/diagram.ts';
+import { diagramEvents, lanesFor, type Lane } from '../../spec/diagram.ts';
 import { protocolModel } from '../../spec/model.ts';
 import { clientView, narrate } from '../../spec/narrate.ts';
 import type { State } from '../../spec/state.ts';
@@ -179,7 +179,8 @@ function fork(a: Action): void {
   render();
 }
 
-const LANE_X: Record<Lane, number> = { client: 90, p: 290, b: 490, arbiter: 690 };
+const LANES = lanesFor(model.config);
+const LANE_X = Object.fromEntries(LANES.map((l, i) => [l, 90 + (i * 600) / (LANES.length - 1)])) as Record<Lane, number>;
 const ROW = 34;
 
 let drawn = -1;
