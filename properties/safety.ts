@@ -36,8 +36,9 @@ export const outputRule = always<State>(
   (s) =>
     VMS.every((v) => {
       const vm = s.vms[v];
+      if (vm.mode !== 'primary' || !vm.paired) return true;
       const backup = s.vms[peerOf(s, v)];
-      if (vm.mode !== 'primary' || !vm.paired || backup.mode !== 'backup') return true;
+      if (backup.mode !== 'backup') return true;
       return releasedBy(s, v).every((o) => {
         const got = backup.log[o.seq - 1];
         return got !== undefined && sameEntry(got, o);

@@ -3,7 +3,9 @@
  * reducer and the enabled-action list read a field rather than search the
  * knob list on every transition.
  */
-import { ALL_LINKS, LINKS, type LinkId } from './state.ts';
+import { ALL_LINKS, LINKS, VMS, type LinkId, type VmId } from './state.ts';
+
+const CORE_VMS: readonly VmId[] = ['p', 'b'];
 import { hasKnob, restoresOf, type Config } from './config.ts';
 
 export interface Design {
@@ -12,6 +14,8 @@ export interface Design {
   cutBudget: number;
   /** Extension R: restores allowed (0 or 1: there is one spare). */
   restoreBudget: number;
+  /** The VMs that may ever act: p and b, and c with Extension R. */
+  vms: readonly VmId[];
   /** The links a fault may cut: the core three, and the spare's three with Extension R. */
   links: readonly LinkId[];
   /** A suspecting VM asks the arbiter before it goes live. */
@@ -39,6 +43,7 @@ export function designOf(config: Config): Design {
     crashBudget: config.crashes,
     cutBudget: config.cuts,
     restoreBudget: restores,
+    vms: restores > 0 ? VMS : CORE_VMS,
     links: restores > 0 ? ALL_LINKS : LINKS,
     testAndSet: !hasKnob(config, 'no-test-and-set'),
     loserHalts: !hasKnob(config, 'loser-keeps-running'),

@@ -8,7 +8,7 @@
  */
 import type { Action } from './action.ts';
 import type { Design } from './design.ts';
-import { VMS, isUp, linkBetween, peerOf, type Entry, type Req, type State, type Vm, type VmId } from './state.ts';
+import { isUp, linkBetween, peerOf, type Req, type State, type Vm, type VmId } from './state.ts';
 
 export function enabledActions(s: State, d: Design): Action[] {
   const out: Action[] = [];
@@ -32,30 +32,32 @@ export function enabledActions(s: State, d: Design): Action[] {
       out.push({ type: 'deliverRequest', req: r });
     }
   }
+  // The spare's channel is used only after a restore.
+  const spare = s.restoredFrom !== null;
   if (canReceiveLog(s, 'b', d)) out.push({ type: 'deliverLog' });
-  if (canReceiveLog(s, 'c', d)) out.push({ type: 'deliverLog', vm: 'c' });
+  if (spare && canReceiveLog(s, 'c', d)) out.push({ type: 'deliverLog', vm: 'c' });
   pushApply(out, s.vms.b, undefined, d);
-  pushApply(out, s.vms.c, 'c', d);
+  if (spare) pushApply(out, s.vms.c, 'c', d);
   if (canReceiveAck(s, 'p')) out.push({ type: 'deliverAck' });
-  if (canReceiveAck(s, 'b')) out.push({ type: 'deliverAck', vm: 'b' });
+  if (spare && canReceiveAck(s, 'b')) out.push({ type: 'deliverAck', vm: 'b' });
   for (const o of s.outputs) {
     out.push({ type: 'deliverOutput', seq: o.seq, req: o.req, nd: o.nd, from: o.from });
   }
 
-  for (const v of VMS) if (canTimeOut(s.vms[v])) out.push({ type: 'timeout', vm: v });
+  for (const v of d.vms) if (canTimeOut(s.vms[v])) out.push({ type: 'timeout', vm: v });
   if (d.testAndSet) {
-    for (const v of VMS) {
+    for (const v of d.vms) {
       const vm = s.vms[v];
       if (isUp(vm) && vm.suspects && !vm.goingLive && s.links[linkBetween(v, 's')]) out.push({ type: 'testAndSet', vm: v });
     }
   }
-  for (const v of VMS) if (canGoLive(s.vms[v], d)) out.push({ type: 'goLive', vm: v });
+  for (const v of d.vms) if (canGoLive(s.vms[v], d)) out.push({ type: 'goLive', vm: v });
   if (d.restoreBudget > 0 && s.restoredFrom === null) {
     for (const v of ['p', 'b'] as const) if (canRestoreFrom(s, v)) out.push({ type: 'restore', vm: v });
   }
 
   if (s.faults.crashes < d.crashBudget) {
-    for (const v of VMS) if (isUp(s.vms[v])) out.push({ type: 'crash', vm: v });
+    for (const v of d.vms) if (isUp(s.vms[v])) out.push({ type: 'crash', vm: v });
   }
   if (s.faults.cuts < d.cutBudget) {
     for (const l of d.links) if (s.links[l]) out.push({ type: 'cut', link: l });
@@ -73,11 +75,6 @@ export function inLog(vm: Vm, r: Req): boolean {
   return vm.log.some((e) => e.req === r);
 }
 
-/** The log entries on their way to backup `x` (b from p, c from its primary). */
-export function logInto(s: State, x: VmId): Entry[] {
-  return x === 'c' ? s.logToC : s.logChannel;
-}
-
 /** The acks on their way from backup `x` to its primary. */
 export function acksFrom(s: State, x: VmId): number[] {
   return x === 'c' ? s.ackFromC : s.ackChannel;
@@ -90,15 +87,17 @@ export function acksFrom(s: State, x: VmId): number[] {
  */
 function canReceiveLog(s: State, x: 'b' | 'c', d: Design): boolean {
   const vm = s.vms[x];
-  if (vm.mode !== 'backup' || vm.suspects || logInto(s, x).length === 0) return false;
-  return s.links[linkBetween(peerOf(s, x), x)] && vm.log.length - vm.replayed.length < d.window;
+  if (vm.mode !== 'backup' || vm.suspects || (x === 'c' ? s.logToC : s.logChannel).length === 0) return false;
+  // b's primary is always p; c's is the VM it was restored from.
+  return s.links[x === 'c' ? linkBetween(s.restoredFrom!, 'c') : 'p-b'] && vm.log.length - vm.replayed.length < d.window;
 }
 
 /** A primary takes an ack from its current peer, over the link to it, while still paired. */
 function canReceiveAck(s: State, v: 'p' | 'b'): boolean {
   const vm = s.vms[v];
+  if (vm.mode !== 'primary' || !vm.paired) return false;
   const x = peerOf(s, v);
-  return vm.mode === 'primary' && vm.paired && acksFrom(s, x).length > 0 && s.links[linkBetween(v, x)];
+  return acksFrom(s, x).length > 0 && s.links[linkBetween(v, x)];
 }
 
 function pushApply(out: Action[], vm: Vm, v: 'c' | undefined, d: Design): void {

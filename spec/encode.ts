@@ -22,12 +22,18 @@ export interface ByteSource {
   u8(): number;
 }
 import { blankVm } from './init.ts';
-import { LINKS, SPARE_LINKS, outputCode, outputKey, type Entry, type Mode, type Nd, type Output, type State, type Vm, type VmId } from './state.ts';
+import { LINKS, SPARE_LINKS, type Entry, type Mode, type Nd, type Output, type State, type Vm, type VmId } from './state.ts';
 
 /** A VM's mode in two bits: the spare's `spare` is never encoded (it is `restoredFrom === null`). */
 const MODES: readonly Mode[] = ['primary', 'backup', 'halted', 'crashed'];
 const ARBITER_OF: readonly (VmId | null)[] = [null, 'p', 'b', 'c'];
 const RESTORED_OF: readonly ('p' | 'b' | null)[] = [null, 'p', 'b'];
+/**
+ * The spare as the core model leaves it, shared by every decoded core state
+ * (frozen: the core reducer never writes to it, and a write would throw).
+ */
+const UNUSED_SPARE = Object.freeze(blankVm('spare'));
+const NOTHING = Object.freeze([]) as unknown as never[];
 
 /**
  * Writes the state's bytes. With `map`, request r is written as `map[r]`
@@ -44,7 +50,7 @@ const RESTORED_OF: readonly ('p' | 'b' | null)[] = [null, 'p', 'b'];
 export function encodeState(s: State, w: ByteSink, map?: ArrayLike<number>, spare = false): void {
   encodeVm(s.vms.p, w, map);
   encodeVm(s.vms.b, w, map);
-  let flags = ARBITER_OF.indexOf(s.arbiter);
+  let flags = s.arbiter === null ? 0 : s.arbiter === 'p' ? 1 : s.arbiter === 'b' ? 2 : 3;
   flags |= s.owner === 'c' ? 1 << 6 : s.owner === 'b' ? 1 << 2 : 0;
   for (let i = 0; i < LINKS.length; i++) if (s.links[LINKS[i]]) flags |= 1 << (3 + i);
   w.u8(flags);
@@ -83,7 +89,7 @@ export function decodeState(r: ByteSource, spare = false): State {
   const inFlight = readNumbers(r);
   const received = readOutputs(r);
   const s: State = {
-    vms: { p, b, c: blankVm('spare') },
+    vms: { p, b, c: spare ? blankVm('spare') : (UNUSED_SPARE as Vm) },
     arbiter: ARBITER_OF[flags & 3],
     links,
     owner: flags & (1 << 6) ? 'c' : flags & (1 << 2) ? 'b' : 'p',
@@ -93,8 +99,8 @@ export function decodeState(r: ByteSource, spare = false): State {
     client: { sent, inFlight, received },
     faults: { crashes, cuts },
     restoredFrom: null,
-    logToC: [],
-    ackFromC: [],
+    logToC: spare ? [] : NOTHING,
+    ackFromC: spare ? [] : NOTHING,
   };
   if (!spare) return s;
   const more = r.u8();
@@ -154,13 +160,22 @@ function readEntries(r: ByteSource): Entry[] {
   return list;
 }
 
-/** Outputs in their set order: by seq, then by the second byte (`outputKey`: request, value, sender), as `compareOutputs` sorts them. */
+/**
+ * An output's second byte: request, value and sender (p 0, b 1) as the core
+ * model always wrote it, below 64; c's outputs above, with bit 6 set. Its
+ * order within a seq is `compareOutputs`'s.
+ */
+function outputCode(req: number, nd: Nd, from: VmId): number {
+  return from === 'c' ? 64 | (req << 1) | nd : (req << 2) | (nd << 1) | (from === 'p' ? 0 : 1);
+}
+
+/** Outputs in their set order: by seq, then by the second byte (`outputCode`), as `compareOutputs` sorts them. */
 function outputs(list: readonly Output[], w: ByteSink, map: ArrayLike<number> | undefined): void {
   w.u8(list.length);
   if (!map) {
     for (const o of list) {
       w.u8(o.seq);
-      w.u8(outputKey(o));
+      w.u8(outputCode(o.req, o.nd, o.from));
     }
     return;
   }

@@ -14,9 +14,8 @@
  * primary is no longer paired with the VM that sent them).
  */
 import { Immer, type Draft } from 'immer';
-import { receiverOf, type Action } from './action.ts';
+import type { Action } from './action.ts';
 import type { Design } from './design.ts';
-import { acksFrom, logInto } from './enabled.ts';
 import { blankVm } from './init.ts';
 import { compareOutputs, currentGeneration, generationOf, peerOf, type Entry, type Output, type State, type VmId } from './state.ts';
 
@@ -45,25 +44,25 @@ export function applyAction(s: Draft<State>, a: Action, d: Design): void {
     case 'deliverRequest':
       return deliverRequest(s, a.req, a.nd, d);
     case 'deliverLog': {
-      const x = receiverOf(a);
-      const entry = logInto(s, x).shift()!;
+      const x = a.vm ?? 'b';
+      const entry = (x === 'c' ? s.logToC : s.logChannel).shift()!;
       s.vms[x].log.push(entry);
       // An ack means "received", not "replayed"; it goes only to a primary still paired with x.
-      const y = peerOf(s, x);
+      const y = x === 'c' ? s.restoredFrom! : 'p';
       const primary = s.vms[y];
-      if (primary.mode === 'primary' && primary.paired && peerOf(s, y) === x) acksFrom(s, x).push(entry.seq);
+      if (primary.mode === 'primary' && primary.paired && peerOf(s, y) === x) (x === 'c' ? s.ackFromC : s.ackChannel).push(entry.seq);
       return;
     }
     case 'apply': {
-      const x = s.vms[receiverOf(a)];
+      const x = s.vms[a.vm ?? 'b'];
       const entry = x.log[x.replayed.length];
       x.replayed.push(a.nd === undefined ? { ...entry } : { seq: entry.seq, req: entry.req, nd: a.nd });
       return;
     }
     case 'deliverAck': {
-      const v = receiverOf(a);
+      const v = a.vm ?? 'p';
       const vm = s.vms[v];
-      const seq = acksFrom(s, peerOf(s, v)).shift()!;
+      const seq = (s.restoredFrom === v ? s.ackFromC : s.ackChannel).shift()!;
       const before = vm.acked;
       vm.acked = seq;
       // The Output Rule: what the backup now holds may be released.
@@ -83,7 +82,7 @@ export function applyAction(s: Draft<State>, a: Action, d: Design): void {
       return;
     case 'testAndSet': {
       // With generations the asker names its own; only the current one's free flag is granted.
-      const current = !d.generations || generationOf(s, a.vm) === currentGeneration(s);
+      const current = !d.generations || s.restoredFrom === null || generationOf(s, a.vm) === currentGeneration(s);
       if (s.arbiter === null && current) {
         s.arbiter = a.vm;
         s.vms[a.vm].goingLive = true;
@@ -120,9 +119,11 @@ function deliverRequest(s: Draft<State>, req: number, nd: 0 | 1 | undefined, d: 
   if (nd !== undefined) {
     const entry: Entry = { seq: vm.log.length + 1, req, nd };
     vm.log.push(entry);
-    const x = peerOf(s, v);
-    const backup = s.vms[x];
-    if (vm.paired && !vm.suspects && backup.mode === 'backup' && !backup.suspects) logInto(s, x).push({ ...entry });
+    if (vm.paired && !vm.suspects) {
+      const x = peerOf(s, v);
+      const backup = s.vms[x];
+      if (backup.mode === 'backup' && !backup.suspects) (x === 'c' ? s.logToC : s.logChannel).push({ ...entry });
+    }
     if (!vm.paired || !d.outputRule) emit(s, entry, v);
     return;
   }

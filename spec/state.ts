@@ -127,24 +127,28 @@ export function currentGeneration(s: State): number {
   return s.restoredFrom === null ? 1 : 2;
 }
 
-/** The link between two VMs, or from a VM to the arbiter ('s'). */
+const LINK_TABLE: Record<VmId, Record<VmId | 's', LinkId>> = {
+  p: { p: 'p-b', b: 'p-b', c: 'p-c', s: 'p-s' },
+  b: { p: 'p-b', b: 'p-b', c: 'b-c', s: 'b-s' },
+  c: { p: 'p-c', b: 'b-c', c: 'p-c', s: 'c-s' },
+};
+
+/** The link between two different VMs, or from a VM to the arbiter ('s'). A table: guards ask on every transition. */
 export function linkBetween(u: VmId, v: VmId | 's'): LinkId {
-  if (v === 's') return `${u}-s` as LinkId;
-  const [x, y] = VMS.indexOf(u) < VMS.indexOf(v) ? [u, v] : [v, u];
-  return `${x}-${y}` as LinkId;
+  return LINK_TABLE[u][v];
 }
 
-/** The order of the second byte of an output's encoding: request, value, sender (c after p and b, see encode.ts). */
-export function outputKey(o: Output): number {
-  return outputCode(o.req, o.nd, o.from);
-}
-
-export function outputCode(req: Req, nd: Nd, from: VmId): number {
-  return from === 'c' ? 64 | (req << 1) | nd : (req << 2) | (nd << 1) | (from === 'p' ? 0 : 1);
-}
-
+/**
+ * The order of an output set: by seq; then p's and b's outputs before c's
+ * (so a core state sorts as it always did); then by request, value and
+ * sender. encode.ts writes outputs in this order.
+ */
 export function compareOutputs(a: Output, b: Output): number {
-  return a.seq - b.seq || outputKey(a) - outputKey(b);
+  return a.seq - b.seq || +(a.from === 'c') - +(b.from === 'c') || a.req - b.req || a.nd - b.nd || fromRank(a.from) - fromRank(b.from);
+}
+
+function fromRank(v: VmId): number {
+  return v === 'p' ? 0 : v === 'b' ? 1 : 2;
 }
 
 export function sameEntry(a: Entry, b: Entry): boolean {
