@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { traceFileName } from '../src/cli/traces.ts';
 import { traceJson } from '../src/trace/file.ts';
+import { explore } from '../src/engine/explore.ts';
 import { isLasso, linear, type Lasso } from '../src/engine/trace.ts';
+import { propertiesFor } from './index.ts';
 import type { Action } from '../spec/action.ts';
 import { KNOBS, KNOB_NAMES } from '../spec/knobs.ts';
 import { protocolModel } from '../spec/model.ts';
@@ -111,6 +113,15 @@ describe('Extension R at 1 request, 1 crash, 1 cut, 1 restore', () => {
     checkLasso(protocolModel(knob.config), cell.trace as Lasso<State, Action>, goal);
   });
 
+  it('under the stronger reading where every timeout is fair, no-generation keeps atLeastOnce (the brief\'s remark)', () => {
+    const base = protocolModel(knob.config);
+    // Both members of the restored pair then time out, lose the flag the old pair's VM holds, and halt.
+    const everyTimeoutFair = { ...base, fairness: (s: State, a: Action) => (a.type === 'timeout' ? `timeout(${a.vm})` : base.fairness(s, a)) };
+    const live = propertiesFor(knob.config).filter((p) => p.name === 'atLeastOnce');
+    expect(explore(everyTimeoutFair, live).properties[0].verdict).toBe('holds');
+    expect(knob.verdicts.atLeastOnce).toBe('violated');
+  });
+
   it('the correct design stops the no-generation split brain: replayed there, the old primary halts', () => {
     const trace = linear(knob.report.properties[0].trace!);
     const model = protocolModel(correct.config);
@@ -190,5 +201,6 @@ describe.skipIf(!process.env.LOCKSTEP_LONG)('every row of the extensions\' manif
     (_name, e) => {
       expect(runExpectation(e).mismatches).toEqual([]);
     },
+    3_600_000,
   );
 });
