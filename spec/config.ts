@@ -77,9 +77,9 @@ export function validateConfig(config: Config): void {
     if (!isKnob(knob)) {
       throw new ConfigError(`unknown knob '${String(knob)}' (knobs: ${ALL_KNOB_NAMES.join(', ')})`);
     }
-    const needs = (KNOBS[knob] as { requires?: 'restores' | 'window' }).requires;
-    if (needs === 'restores' && restoresOf(config) < 1) throw new ConfigError(`knob '${knob}' needs restores of at least 1`);
-    if (needs === 'window' && config.window === undefined) throw new ConfigError(`knob '${knob}' needs a window`);
+    const needs = requiresOf(knob);
+    if (needs.includes('restores') && restoresOf(config) < 1) throw new ConfigError(`knob '${knob}' needs restores of at least 1`);
+    if (needs.includes('window') && config.window === undefined) throw new ConfigError(`knob '${knob}' needs a window`);
   }
 }
 
@@ -94,10 +94,11 @@ export function hasKnob(config: Config, knob: Knob): boolean {
 
 /** The knobs whose row a matrix at these bounds has: the core ones, and each extension's once it is on. */
 export function knobsFor(bounds: Pick<Config, 'restores' | 'window'>): Knob[] {
-  return ALL_KNOB_NAMES.filter((k) => {
-    const needs = (KNOBS[k] as { requires?: 'restores' | 'window' }).requires;
-    return needs === undefined || (needs === 'restores' ? restoresOf(bounds) >= 1 : bounds.window !== undefined);
-  });
+  return ALL_KNOB_NAMES.filter((k) => requiresOf(k).every((b) => (b === 'restores' ? restoresOf(bounds) >= 1 : bounds.window !== undefined)));
+}
+
+function requiresOf(knob: Knob): readonly ('restores' | 'window')[] {
+  return (KNOBS[knob] as { requires?: readonly ('restores' | 'window')[] }).requires ?? [];
 }
 
 /** A short name for a design: "correct" or its knobs joined by '+'. */

@@ -30,8 +30,12 @@ export interface KnobInfo {
   breaks: readonly string[];
   /** Whether the failover duplicate is still reachable with this knob alone. */
   duplicates: boolean;
-  /** The extension whose safeguard this is: the knob is meaningful only with `restores >= 1`, or with a `window`. */
-  requires?: 'restores' | 'window';
+  /**
+   * The bounds of the extension whose safeguard this is: the knob is
+   * meaningful only with `restores >= 1`, or with a `window` (a list, as a
+   * protocol definition's knob names the bounds it needs).
+   */
+  requires?: readonly ('restores' | 'window')[];
 }
 
 export const KNOBS = {
@@ -105,7 +109,7 @@ export const KNOBS = {
     paper: '§3.1',
     breaks: ['noSplitBrain', 'consistentOutput', 'atLeastOnce'],
     duplicates: true,
-    requires: 'restores',
+    requires: ['restores'],
   },
   'no-flow-control': {
     title: 'Flow control on the logging channel',
@@ -117,7 +121,7 @@ export const KNOBS = {
     paper: '§3.2',
     breaks: ['boundedLag'],
     duplicates: true,
-    requires: 'window',
+    requires: ['window'],
   },
 } as const satisfies Record<string, KnobInfo>;
 
