@@ -8,10 +8,12 @@
  *   npm run bench -- exhaustive   only the exhaustive engine (and liveness)
  *   npm run bench -- fuzz         only random exploration
  *   npm run bench -- extensions   only the extensions' state spaces and rates
+ *   npm run bench -- startup      only the start-up of the installed package
+ *   npm run bench -- latency      only the real implementation (bench/latency.ts)
  */
 import { cpus } from 'node:os';
 import { propertiesFor } from '../properties/index.ts';
-import { checkDesign, type ProtocolReport } from '../src/cli/protocol.ts';
+import { checkDesign, type ProtocolReport } from '../protocol/builtin.ts';
 import { explore } from '../src/engine/explore.ts';
 import { fuzz } from '../src/engine/fuzz.ts';
 import { bytes, count, table } from '../src/report/format.ts';
@@ -19,6 +21,7 @@ import type { Config } from '../spec/config.ts';
 import { KNOBS, KNOB_NAMES } from '../spec/knobs.ts';
 import { protocolModel } from '../spec/model.ts';
 import { naiveSearch } from './naive.ts';
+import { startupSection } from './startup.ts';
 
 const only = process.argv[2];
 const fixed = (n: number, d = 2) => n.toFixed(d);
@@ -194,3 +197,6 @@ function extensionsSection(): void {
 if (!only || only === 'exhaustive') exhaustiveSection();
 if (!only || only === 'fuzz') fuzzSection();
 if (!only || only === 'extensions') extensionsSection();
+if (!only || only === 'startup') startupSection();
+// The real implementation's processes and sockets: bench/latency.ts reads the section from argv too.
+if (!only || only === 'latency') await import('./latency.ts');

@@ -9,8 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { traceFileName } from '../src/cli/traces.ts';
-import { traceJson } from '../src/trace/file.ts';
+import { savedTraceText, traceFileName } from '../src/protocol/traces.ts';
 import { explore } from '../src/engine/explore.ts';
 import { isLasso, linear, type Lasso } from '../src/engine/trace.ts';
 import { propertiesFor } from './index.ts';
@@ -27,7 +26,7 @@ import { designName, makeConfig } from '../spec/config.ts';
 const find = (extension: 'restores' | 'window', knobs: string[]) =>
   EXTENSION_EXPECTATIONS.find(
     (e) =>
-      (extension === 'window' ? e.bounds.window !== undefined : e.bounds.restores > 0 && e.bounds.window === undefined) &&
+      (extension === 'window' ? e.bounds.window !== undefined : (e.bounds.restores ?? 0) > 0 && e.bounds.window === undefined) &&
       e.bounds.requests === EXT_BOUNDS[extension].requests &&
       e.knobs.join('+') === knobs.join('+'),
   )!;
@@ -188,7 +187,7 @@ describe('counterexamples/ for the extensions', () => {
     for (const t of traces) {
       const name = traceFileName(t.config, t.property);
       const committed = existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : '(missing)';
-      expect(committed, `${name} is stale: regenerate with npx tsx properties/save-ext-traces.ts`).toBe(traceJson(t));
+      expect(committed, `${name} is stale: regenerate with npx tsx properties/save-ext-traces.ts`).toBe(savedTraceText(dir, t));
     }
   });
 });

@@ -55,7 +55,7 @@ export function isLong(e: Expectation): boolean {
 function line(r: ExtensionRow): string {
   const cells = Object.entries(r.verdicts).map(([n, v]) => `${n}=${v}${r.lengths[n] === undefined ? '' : `(${r.lengths[n]})`}`);
   const b = r.expectation.bounds;
-  const bounds = `${b.requests} req, ${b.crashes} crash, ${b.cuts} cut, ${b.restores} restore${b.window === undefined ? '' : `, window ${b.window}`}`;
+  const bounds = `${b.requests} req, ${b.crashes} crash, ${b.cuts} cut, ${b.restores ?? 0} restore${b.window === undefined ? '' : `, window ${b.window}`}`;
   return `${bounds} | ${r.design.padEnd(24)} | ${cells.join(' ')} | ${r.report.states} states | ${r.report.seconds.toFixed(1)} s | ${r.mismatches.length === 0 ? 'ok' : `DIFFERS: ${r.mismatches.join(', ')}`}`;
 }
 
@@ -64,7 +64,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = EXTENSION_EXPECTATIONS.filter(
     (e) =>
       (only === 'long' || !isLong(e)) &&
-      (only === undefined || only === 'long' || (only === 'window' ? e.bounds.window !== undefined : e.bounds.restores > 0)),
+      (only === undefined || only === 'long' || (only === 'window' ? e.bounds.window !== undefined : (e.bounds.restores ?? 0) > 0)),
   );
   let ok = true;
   for (const e of rows) {

@@ -8,9 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { matrixTraces, runMatrix, type MatrixRow } from '../src/cli/matrix.ts';
-import { traceFileName } from '../src/cli/traces.ts';
-import { buildReview, reviewMarkdown } from '../src/cli/review.ts';
+import { buildReview, matrixTraces, reviewMarkdown, runMatrix, savedTraceText, traceFileName, type MatrixRow } from '../protocol/builtin.ts';
 import { traceJson } from '../src/trace/file.ts';
 import { finalState, isLasso, linear, type Lasso } from '../src/engine/trace.ts';
 import { judgeRun, replayActions } from '../src/engine/replay.ts';
@@ -94,7 +92,7 @@ describe('counterexamples/', () => {
     for (const t of matrixTraces(rows, 'counterexamples')) {
       const name = traceFileName(t.config, t.property);
       const committed = existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : '(missing)';
-      expect(committed, `${name} is stale: regenerate with npx lockstep matrix --save counterexamples`).toBe(traceJson(t));
+      expect(committed, `${name} is stale: regenerate with npx lockstep matrix --save counterexamples`).toBe(savedTraceText(dir, t));
     }
   });
 });

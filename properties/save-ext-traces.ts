@@ -10,7 +10,8 @@
  * (The core model's traces come from `lockstep matrix --save`.)
  */
 import { fileURLToPath } from 'node:url';
-import { tracesOf, writeTraces, type ProtocolTrace } from '../src/cli/traces.ts';
+import vmwareFt from '../protocol/index.ts';
+import { tracesOf, writeTraces, type AnyTrace } from '../src/protocol/traces.ts';
 import { explore, type ExploreReport } from '../src/engine/explore.ts';
 import type { Action } from '../spec/action.ts';
 import type { State } from '../spec/state.ts';
@@ -34,12 +35,12 @@ export const EXT_TRACE_RUNS: readonly [Partial<Config>, Keep][] = [
 ];
 
 /** The trace files of one run's report. */
-export function tracesOfRun(config: Config, report: ExploreReport<State, Action>, keep: Keep): ProtocolTrace[] {
+export function tracesOfRun(config: Config, report: ExploreReport<State, Action>, keep: Keep): AnyTrace[] {
   const source = { kind: 'exhaustive' as const, command: 'npx tsx properties/save-ext-traces.ts' };
-  return tracesOf(config, report.properties.filter((p) => keep(p.name, p.verdict)), source);
+  return tracesOf(vmwareFt, config, report.properties.filter((p) => keep(p.name, p.verdict)), source);
 }
 
-export function extensionTraces(): ProtocolTrace[] {
+export function extensionTraces(): AnyTrace[] {
   return EXT_TRACE_RUNS.flatMap(([partial, keep]) => {
     const config = makeConfig(partial);
     return tracesOfRun(config, explore(protocolModel(config), propertiesFor(config)), keep);

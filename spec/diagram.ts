@@ -19,10 +19,19 @@ export function lanesFor(config: Pick<Config, 'restores'>): readonly Lane[] {
 }
 
 export type DiagramEvent =
-  | { kind: 'arrow'; from: Lane; to: Lane; label: string; reply?: boolean }
-  | { kind: 'note'; over: Lane[]; text: string; fault?: boolean };
+  | { kind: 'arrow'; from: Lane; to: Lane; label: string; reply?: boolean; emphasis?: boolean }
+  | { kind: 'note'; over: Lane[]; text: string; fault?: boolean; emphasis?: boolean };
 
-export function diagramEvents(before: State, a: Action, after: State): DiagramEvent[] {
+/**
+ * One of a pair the client holds by the end of the run (`last`) that
+ * breaks consistent output: the same seq with other contents, or the same
+ * request at another seq.
+ */
+export function conflictingOutput(o: { seq: number; req: number; nd: number }, last: State): boolean {
+  return last.client.received.some((x) => (x.seq === o.seq) !== (x.req === o.req) || (x.seq === o.seq && x.nd !== o.nd));
+}
+
+export function diagramEvents(before: State, a: Action, after: State, last?: State): DiagramEvent[] {
   const said = narrate(before, a, after);
   switch (a.type) {
     case 'send':
@@ -48,7 +57,7 @@ export function diagramEvents(before: State, a: Action, after: State): DiagramEv
       ];
     }
     case 'deliverOutput':
-      return [{ kind: 'arrow', from: a.from, to: 'client', label: formatOutput({ ...a, from: undefined }) }];
+      return [{ kind: 'arrow', from: a.from, to: 'client', label: formatOutput({ ...a, from: undefined }), ...(last && conflictingOutput(a, last) ? { emphasis: true } : {}) }];
     case 'apply':
       return [{ kind: 'note', over: [receiverOf(a)], text: said }];
     case 'timeout':

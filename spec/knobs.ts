@@ -134,6 +134,7 @@ export const ALL_KNOB_NAMES = Object.keys(KNOBS) as Knob[];
  */
 export const KNOB_NAMES = ALL_KNOB_NAMES.filter((k) => !('requires' in KNOBS[k]));
 
-export function isKnob(name: string): name is Knob {
-  return Object.hasOwn(KNOBS, name);
+export function isKnob(name: unknown): name is Knob {
+  // A string only: hasOwn would coerce ["no-drain"] to "no-drain".
+  return typeof name === 'string' && Object.hasOwn(KNOBS, name);
 }

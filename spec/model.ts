@@ -4,7 +4,7 @@
  * the fairness of each action. It has exactly the shape of the engine's
  * `Model` interface without importing it, so the spec depends on immer only.
  */
-import { formatAction, type Action } from './action.ts';
+import { ACTION_TYPES, formatAction, type Action, type ActionType } from './action.ts';
 import { makeConfig, type Config } from './config.ts';
 import { designOf, type Design } from './design.ts';
 import { enabledActions } from './enabled.ts';
@@ -27,6 +27,9 @@ export interface ProtocolModel {
   fairness(state: State, action: Action): string | null;
   isFault(action: Action): boolean;
   formatAction(action: Action): string;
+  /** For coverage: the action types, and an action's index among them. */
+  readonly actionTypes: readonly ActionType[];
+  actionType(action: Action): number;
   /** With symmetry reduction: the bytes that identify a state up to renaming requests (see symmetry.ts). */
   canonical?(state: State, out: ByteSink, encoded?: EncodedState): void;
 }
@@ -55,8 +58,12 @@ export function protocolModel(partial: Partial<Config> = {}, options: ModelOptio
     fairness,
     isFault: (a) => a.type === 'crash' || a.type === 'cut',
     formatAction,
+    actionTypes: ACTION_TYPES,
+    actionType: (a) => TYPE_INDEX[a.type],
   };
 }
+
+const TYPE_INDEX = Object.fromEntries(ACTION_TYPES.map((t, i) => [t, i])) as Record<ActionType, number>;
 
 /**
  * Weak fairness: every protocol action, and healing, is weakly fair, so a

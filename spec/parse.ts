@@ -49,18 +49,18 @@ export function parseAction(value: unknown, config: Config): Action {
   const a = value as Json;
   const type = a.type;
   if (typeof type !== 'string' || !(ACTION_TYPES as readonly string[]).includes(type)) {
-    throw new ActionError(`unknown action type ${JSON.stringify(type)} (types: ${ACTION_TYPES.join(', ')})`);
+    throw new ActionError(`unknown action type ${quote(type)} (types: ${ACTION_TYPES.join(', ')})`);
   }
   if (type === 'restore' && restoresOf(config) < 1) throw new ActionError('restore: the configuration allows no restores');
   const fields = FIELDS[type as Action['type']];
   const allowed = new Set(['type', ...fields.map((f) => f.replace('?', ''))]);
   for (const key of Object.keys(a)) {
-    if (!allowed.has(key)) throw new ActionError(`${type}: unexpected field '${key}'`);
+    if (!allowed.has(key)) throw new ActionError(`${type}: unexpected field ${quote(key)}`);
   }
   const out: Json = { type };
   for (const f of fields) {
     const name = f.replace('?', '');
-    if (!(name in a)) {
+    if (!Object.hasOwn(a, name)) {
       if (f.endsWith('?')) continue;
       throw new ActionError(`${type}: missing field '${name}'`);
     }
@@ -70,7 +70,7 @@ export function parseAction(value: unknown, config: Config): Action {
 }
 
 function field(type: string, name: string, v: unknown, config: Config): unknown {
-  const bad = (what: string) => new ActionError(`${type}: ${name} must be ${what}, not ${JSON.stringify(v)}`);
+  const bad = (what: string) => new ActionError(`${type}: ${name} must be ${what}, not ${quote(v)}`);
   switch (name) {
     case 'req':
       if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > config.requests) throw bad(`a request from 1 to ${config.requests}`);
@@ -95,4 +95,10 @@ function field(type: string, name: string, v: unknown, config: Config): unknown 
     }
   }
   throw new ActionError(`${type}: unknown field ${name}`);
+}
+
+/** A value as a message echoes it: JSON (so control characters are escaped), at most 60 characters. */
+function quote(v: unknown): string {
+  const text = typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v));
+  return text.length <= 60 ? text : `${text.slice(0, 59)}…`;
 }

@@ -22,8 +22,12 @@ describe('lockstep check', () => {
       'atLeastOnce:holds',
     ]);
     const witness = report.properties[3];
-    expect(witness.length).toBe(witness.trace.steps.length);
-    expect(witness.trace.steps[0]).toMatchObject({ action: { type: 'send', req: 1 } });
+    expect(report.outcome).toBe('holds');
+    expect(witness.outcome).toBe('witnessed');
+    // The trace in --json is a trace file: `lockstep replay` reads it.
+    expect(witness.trace).toMatchObject({ format: 'lockstep-trace', protocol: 'vmware-ft', property: 'duplicatesHappen', expect: 'witnessed' });
+    expect(witness.length).toBe(witness.trace.actions.length);
+    expect(witness.trace.actions[0]).toEqual({ type: 'send', req: 1 });
   });
 
   it('exits 1 with a readable counterexample when a knob breaks the design', () => {
@@ -38,7 +42,7 @@ describe('lockstep check', () => {
     expect(r.code).toBe(1);
     const live = JSON.parse(r.stdout).properties.find((p: { name: string }) => p.name === 'atLeastOnce');
     expect(live.verdict).toBe('violated');
-    expect(live.trace.prefix.length + live.trace.cycle.length).toBe(live.length);
+    expect(live.trace.actions.length + live.trace.cycle.length).toBe(live.length);
     expect(live.trace.cycle.length).toBeGreaterThan(0);
     const text = lockstep('check', ...tiny, '--knob', 'ignore-retransmissions').stdout;
     expect(text).toMatch(/\(cycle\)\s+from here the run repeats steps/);
@@ -55,14 +59,53 @@ describe('lockstep check', () => {
     const verdicts = (report: { properties: { name: string; verdict: string; length?: number }[] }) =>
       report.properties.map((p) => [p.name, p.verdict, p.length]);
     expect(verdicts(reduced)).toEqual(verdicts(full));
-    expect(lockstep(...args.filter((a) => a !== '--json'), '--symmetry').stdout).toMatch(/symmetry over requests \(states counted up to renaming\)/);
+    expect(lockstep(...args.filter((a) => a !== '--json'), '--symmetry').stdout).toMatch(/symmetry reduction \(states counted up to symmetry\)/);
   });
 
   it('stops at --max-states with a partial report', () => {
     const r = lockstep('check', '-q', '--max-states', '1000', '--json');
+    // Nothing violated so far, but the space was not exhausted: incomplete, exit 3.
+    expect(r.code).toBe(3);
     const report = JSON.parse(r.stdout);
+    expect(report.outcome).toBe('incomplete');
+    expect(report.properties[0].outcome).toBe('incomplete');
     expect(report).toMatchObject({ complete: false, stoppedBecause: 'max-states', states: 1000 });
     expect(report.properties[0]).toMatchObject({ verdict: 'holds', final: false });
+  });
+});
+
+describe('an interrupted check', () => {
+  it('prints the report so far, marked interrupted, on SIGINT, and exits 3', async () => {
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const bin = fileURLToPath(new URL('../bin/lockstep.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'check', '--requests', '3', '--no-liveness', '--workers', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    try {
+      // The first progress line (every 10 s without a terminal) says the search is under way, its handler installed.
+      await new Promise<void>((started) => child.stderr.on('data', (d) => ((stderr += d), /states \(/.test(stderr) && started())));
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      expect(stderr).toMatch(/large bounds: 3 requests: about 38 million states/);
+      expect(code).toBe(3);
+      expect(stdout).toMatch(/INCOMPLETE: INTERRUPTED \(a signal\)/);
+      expect(stdout).toMatch(/noSplitBrain\s+always\s+holds so far/);
+      expect(stdout).toMatch(/counts differ from run to run/);
+    } finally {
+      if (child.exitCode === null) process.kill(child.pid!, 'SIGKILL');
+    }
+  }, 120_000);
+});
+
+describe('coverage', () => {
+  it('lists the transitions per action type, and the dead ones', () => {
+    const full = JSON.parse(lockstep('check', ...tiny, '--json').stdout);
+    expect(full.dead).toEqual(['cut', 'heal']);
+    expect(full.coverage.find((c: { action: string }) => c.action === 'testAndSet').taken).toBeGreaterThan(0);
+    const text = lockstep('check', '--requests', '1', '-q', '--knob', 'no-test-and-set').stdout;
+    expect(text).toMatch(/DEAD: no transition took testAndSet \(in the whole reachable space/);
   });
 });
 

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTrace } from '../src/cli/traces.ts';
+import { loadTrace, vmwareFt } from '../protocol/builtin.ts';
 import { explorerHtml } from '../src/explorer/build.ts';
 import { runChoices } from '../src/engine/random.ts';
 import { protocolModel } from '../spec/model.ts';
@@ -56,7 +56,7 @@ async function open(html: string, name: string): Promise<{ page: Page; openMs: n
 describe('lockstep explore, in Chromium', () => {
   it('steps to the violation, forks, exports a fork that replays', async () => {
     const trace = loadTrace(join(root, 'counterexamples/no-drain--consistentOutput.json'));
-    const { page, openMs, requests } = await open(explorerHtml(trace), 'no-drain.html');
+    const { page, openMs, requests } = await open(explorerHtml(vmwareFt, trace), 'no-drain.html');
     // Offline: nothing but the page itself is loaded.
     expect(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('blob:'))).toEqual([]);
 
@@ -97,6 +97,7 @@ describe('lockstep explore, in Chromium', () => {
     expect(run.steps.length).toBeGreaterThanOrEqual(150);
     const trace = {
       format: 'lockstep-trace' as const,
+      protocol: 'vmware-ft',
       version: 1 as const,
       title: `a random run of ${run.steps.length} steps`,
       config: model.config,
@@ -104,7 +105,7 @@ describe('lockstep explore, in Chromium', () => {
       expect: 'holds' as const,
       actions: run.steps.map((s) => s.action),
     };
-    const { page, openMs } = await open(explorerHtml(trace), 'long.html');
+    const { page, openMs } = await open(explorerHtml(vmwareFt, trace), 'long.html');
     const t0 = Date.now();
     await page.keyboard.press('End');
     expect(await page.textContent('#position')).toBe(`step ${run.steps.length} of ${run.steps.length}`);

@@ -11,8 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import mermaid from 'mermaid';
 import { describe, expect, it } from 'vitest';
-import { describe as describeReplay } from '../src/cli/commands/replay.ts';
-import { loadTrace, replayTrace, traceMermaid, type ProtocolTrace } from '../src/cli/traces.ts';
+import { describe as describeReplayWith } from '../src/cli/commands/replay.ts';
+import { loadTrace, replayTrace, traceMermaid, vmwareFt, type ProtocolTrace, type ReplayResult } from '../protocol/builtin.ts';
+
+const describeReplay = (r: ReplayResult, withoutKnobs: boolean) => describeReplayWith(vmwareFt, r, withoutKnobs);
 import { lockstep } from './helpers/cli.ts';
 
 const dir = fileURLToPath(new URL('../counterexamples/', import.meta.url));
@@ -34,7 +36,7 @@ describe('counterexamples/', () => {
     '%s is stopped by the correct design',
     (f) => {
       const t = loadTrace(join(dir, f));
-      const r = replayTrace(f, t, { knobs: [] });
+      const r = replayTrace(f, t, []);
       const blocked = r.problem?.kind === 'not-enabled';
       expect(blocked || r.judgement?.verdict !== t.expect).toBe(true);
     },
@@ -42,7 +44,7 @@ describe('counterexamples/', () => {
 
   it.each(files)('%s matches the JSON Schema', (f) => {
     const ajv = new Ajv2020({ allErrors: true });
-    const validate = ajv.compile(JSON.parse(readFileSync(join(dir, 'trace.schema.json'), 'utf8')));
+    const validate = ajv.compile(JSON.parse(readFileSync(fileURLToPath(new URL('../schema/trace.schema.json', import.meta.url)), 'utf8')));
     const ok = validate(JSON.parse(readFileSync(join(dir, f), 'utf8')));
     expect(ok, JSON.stringify(validate.errors)).toBe(true);
   });
@@ -126,6 +128,30 @@ describe('a file that is not a trace', () => {
   });
 });
 
+describe('lockstep replay of many files', () => {
+  it('replays counterexamples/*.json, as the README says: the schema is out of the way', () => {
+    const all = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => join(dir, f));
+    const r = lockstep('replay', ...all);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(all.length);
+  });
+
+  it('takes a folder, and reports a file that is not a trace as one failed item while replaying the rest', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'lockstep-'));
+    writeFileSync(join(tmp, 'a.json'), readFileSync(join(dir, 'paper-partition.json')));
+    writeFileSync(join(tmp, 'b.json'), '{"not": "a trace"}');
+    writeFileSync(join(tmp, 'c.json'), readFileSync(join(dir, 'no-drain--consistentOutput.json')));
+    const r = lockstep('replay', tmp);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^ok {3}.*a\.json: .*\nok {3}.*c\.json: /);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/b\.json: not a trace/);
+    const json = JSON.parse(lockstep('replay', tmp, '--json').stdout);
+    expect(json.outcome).toBe('bad-input');
+    expect(json.results.map((x: { ok: boolean }) => x.ok)).toEqual([true, false, true]);
+  });
+});
+
 describe('lockstep show', () => {
   it('prints a timeline with the violating step marked', () => {
     const r = lockstep('show', join(dir, 'no-output-rule--outputRule.json'));
@@ -136,7 +162,7 @@ describe('lockstep show', () => {
   it('prints Mermaid with the violation highlighted and the cycle as a loop', () => {
     const safety = lockstep('show', join(dir, 'no-drain--consistentOutput.json'), '--format', 'mermaid').stdout;
     expect(safety).toMatch(/^sequenceDiagram\n/);
-    expect(safety).toMatch(/rect rgb\(255, 214, 214\)\n {4}L2->>L0: 11\. #1 r2 nd=0/);
+    expect(safety).toMatch(/rect rgb\(255, 214, 214\)\n {4}rect rgb\(255, 196, 120\)\n {6}L2->>L0: ⚠ 11\. #35;1 r2 nd=0\n {4}end/);
     const live = lockstep('show', join(dir, 'ignore-retransmissions--atLeastOnce.json'), '--format', 'mermaid').stdout;
     expect(live).toMatch(/loop forever \(a fair cycle\)/);
   });
@@ -156,7 +182,7 @@ describe('lockstep explore', () => {
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html).toMatch(/<script id="trace" type="application\/json">\{"title":"A partition of the logging link/);
+    expect(html).toMatch(/<script id="trace" type="application\/json">\{"protocol":"vmware-ft","title":"A partition of the logging link/);
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|<img[^>]+src=|\bfetch\(|XMLHttpRequest/);
     expect(readdirSync(tmp)).toEqual(['page.html']);
   });

@@ -17,7 +17,8 @@ export function progressTo(label: string, quiet = false): ProgressReporter {
   return {
     progressInterval: tty ? 1000 : 10_000,
     onProgress: (p: Progress) => {
-      const line = `${label}: ${count(p.states)} states, ${count(p.transitions)} transitions, depth ${p.depth}, queue ${count(p.queued)}, ${seconds(p.seconds)} s`;
+      const threads = p.threads && p.threads > 1 ? `, ${p.threads} threads` : '';
+      const line = `${label}: ${count(p.states)} states (${count(p.statesPerSecond)}/s), ${count(p.transitions)} transitions, level ${p.depth}, queue ${count(p.queued)}${threads}, ${seconds(p.seconds)} s`;
       process.stderr.write(tty ? `\r${line}\x1b[K` : `${line}\n`);
       showing = tty;
     },

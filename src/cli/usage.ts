@@ -1,81 +1,103 @@
 /**
- * Option parsing shared by the commands, and the one kind of error a user
- * should see as a single line with exit code 2.
+ * Option parsing shared by the commands, from the protocol definition: one
+ * `--NAME` option per bound (range-checked before any work starts), `--knob`
+ * from its knobs, and the one kind of error a user sees as a single line
+ * with exit code 2.
  */
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { ConfigError, makeConfig, type Config } from '../../spec/config.ts';
-import { isKnob, KNOB_NAMES, type Knob } from '../../spec/knobs.ts';
-import { MAX_SYMMETRIC_REQUESTS } from '../../spec/symmetry.ts';
-
+import { makeConfig, type BoundValues } from '../protocol/config.ts';
+import type { BaseConfig, ProtocolDefinition } from '../protocol/definition.ts';
+import { protocolFlag } from '../protocol/load.ts';
 import { UsageError } from '../errors.ts';
+import type { RunResult } from '../protocol/result.ts';
+import { EXIT_CODES } from '../protocol/result.ts';
 
 export { UsageError };
 
 export function isUserError(e: unknown): e is Error {
-  return e instanceof UsageError || e instanceof ConfigError;
+  return e instanceof UsageError;
 }
 
-export function wholeNumber(value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number');
-  return Number(value);
+/** A whole number from `min` to `max`, for an option's parser. */
+export function wholeNumber(min = 0, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+  return (value: string) => {
+    if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    const n = Number(value);
+    if (n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    return n;
+  };
 }
 
-function knob(value: string, previous: Knob[] = []): Knob[] {
-  if (!isKnob(value)) throw new InvalidArgumentError(`unknown knob (knobs: ${KNOB_NAMES.join(', ')})`);
-  return [...previous, value];
-}
-
-export function boundOptions(cmd: Command, withKnobs: boolean): Command {
-  cmd
-    .option('--requests <n>', 'distinct client requests r1..rN', wholeNumber, 2)
-    .option('--crashes <n>', 'crash budget', wholeNumber, 1)
-    .option('--cuts <n>', 'link-cut budget', wholeNumber, 1);
-  if (withKnobs) cmd.option('--knob <name>', `remove a safeguard (repeatable): ${KNOB_NAMES.join(', ')}`, knob, []);
+/** One option per bound of the definition, and `--knob` when the command checks one design. */
+export function boundOptions(cmd: Command, def: ProtocolDefinition, withKnobs: boolean): Command {
+  for (const b of def.bounds) {
+    const text = `${b.description} (${b.min}-${b.max}${b.default === undefined ? '; off unless given' : `; default ${b.default}`})`;
+    // The range is checked with the configuration, before any work starts, so that the message can say why.
+    cmd.option(`--${b.name} <n>`, text, wholeNumber());
+  }
+  if (withKnobs) {
+    const names = def.knobs.map((k) => k.name);
+    const knob = (value: string, previous: string[] = []) => {
+      if (!names.includes(value)) throw new InvalidArgumentError(`unknown knob (knobs: ${names.join(', ')})`);
+      return [...previous, value];
+    };
+    cmd.option('--knob <name>', `remove a safeguard (repeatable): ${names.join(', ')}`, knob, []);
+  }
   return cmd;
 }
 
-export interface BoundFlags {
-  requests: number;
-  crashes: number;
-  cuts: number;
-  knob?: Knob[];
+export type BoundFlags = Record<string, unknown> & { knob?: string[] };
+
+export function boundsFrom(def: ProtocolDefinition, flags: BoundFlags): BoundValues {
+  const values: BoundValues = {};
+  for (const b of def.bounds) if (typeof flags[b.name] === 'number') values[b.name] = flags[b.name] as number;
+  return values;
 }
 
-export function configFrom(flags: BoundFlags): Config {
-  return makeConfig({ requests: flags.requests, crashes: flags.crashes, cuts: flags.cuts, knobs: flags.knob ?? [] });
+export function configFrom(def: ProtocolDefinition, flags: BoundFlags): BaseConfig {
+  return makeConfig(def, boundsFrom(def, flags), flags.knob ?? []);
 }
 
 /** `--workers N`: threads for exhaustive search (this one and N-1 worker threads); the default is one per core. */
 export function workersOption(cmd: Command): Command {
   const cores = availableParallelism();
   return cmd.addOption(
-    new Option('--workers <n>', 'threads for the search, this one included').argParser(positive).default(cores, `one per core: ${cores}`),
+    new Option('--workers <n>', 'threads for the search, this one included (1-64)').argParser(wholeNumber(1, 64)).default(cores, `one per core: ${cores}`),
   );
 }
 
-/** `--symmetry`: reduction over request identities, for safety properties only. */
-export function symmetryOption(cmd: Command): Command {
-  return cmd.option(
-    '--symmetry',
-    `treat requests as interchangeable: keep one state per renaming of r1..rN (safety only, needs --no-liveness; at most ${MAX_SYMMETRIC_REQUESTS} requests)`,
-  );
+/** `--symmetry`: reduction by the protocol's symmetries, where it allows it. */
+export function symmetryOption(cmd: Command, def: ProtocolDefinition): Command {
+  if (!def.symmetry) return cmd;
+  return cmd.option('--symmetry', "keep one state per class of the protocol's symmetries (safety only, needs --no-liveness)");
 }
 
-/** Whether to reduce by symmetry; a one-line usage error when the flags cannot go together. */
-export function symmetryFrom(flags: { symmetry?: boolean; liveness: boolean; requests: number }): boolean {
+/** Whether to reduce by symmetry; a one-line usage error when the definition refuses it for this configuration. */
+export function symmetryFrom(def: ProtocolDefinition, config: BaseConfig, flags: { symmetry?: boolean; liveness: boolean }): boolean {
   if (!flags.symmetry) return false;
-  if (flags.liveness) throw new UsageError('--symmetry checks safety properties only (atLeastOnce could be judged wrongly on the reduced graph): add --no-liveness');
-  if (flags.requests > MAX_SYMMETRIC_REQUESTS) throw new UsageError(`--symmetry takes at most ${MAX_SYMMETRIC_REQUESTS} requests (it tries every renaming)`);
+  const why = def.symmetry ? def.symmetry(config, { liveness: flags.liveness }) : `protocol ${def.name} has no symmetry reduction`;
+  if (why) throw new UsageError(why.startsWith('symmetry') ? `--${why}` : why);
   return true;
-}
-
-function positive(value: string): number {
-  const n = wholeNumber(value);
-  if (n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
-  return n;
 }
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The exit code of a run: 0 holds, 1 violated, 3 incomplete. */
+export function exitFor(result: Pick<RunResult, 'outcome'>): number {
+  return EXIT_CODES[result.outcome];
+}
+
+/** The command line that ran, as a command to copy: the protocol given as a path relative to here, `-q` and `--json` dropped. */
+export function commandLine(def: ProtocolDefinition, name: string, drop: readonly string[] = ['-q', '--quiet', '--json']): string {
+  const args = process.argv.slice(2);
+  const at = args.indexOf(name);
+  const rest: string[] = [];
+  for (let i = at + 1; i < args.length; i++) {
+    if (args[i] === '--protocol') i++;
+    else if (!args[i].startsWith('--protocol=') && !drop.includes(args[i])) rest.push(args[i]);
+  }
+  return `lockstep ${name} ${protocolFlag(def)}${rest.join(' ')}`.trim();
 }

@@ -4,11 +4,14 @@
  * continuation of it, and witnesses collected on the way. The first failure
  * is shrunk by fast-check (fewer, smaller choices), then by `minimizeRun`
  * (fewer faults, then fewer steps), and reported with the seed and path that
- * reproduce it.
+ * reproduce it. `fuzzAsync` gives the event loop a turn every ~50 ms, so
+ * that a signal handler can stop it (through `signal`) with what it found.
  */
 import fc from 'fast-check';
-import type { PropertyResult } from './explore.ts';
+import { coverageOf, typeCounters } from './assemble.ts';
 import type { Model, Property } from './model.ts';
+import type { Coverage, PropertyResult } from './results.ts';
+import { turnOfTheLoop } from './turn.ts';
 import { continuationLasso, failsAt, minimizeRun, replayLenient, runChoices, schedules, type Failing, type Run } from './random.ts';
 import type { Lasso, Trace } from './trace.ts';
 
@@ -20,7 +23,12 @@ export interface FuzzOptions {
   path?: string;
   timeLimitSeconds?: number;
   onProgress?: (p: { runs: number; seconds: number }) => void;
+  /** Stop (with `stoppedBecause: 'interrupted'`) once this is aborted; see `fuzzAsync`. */
+  signal?: AbortSignal;
 }
+
+/** Why a random search ended: it ran all its runs, found a failure, or was stopped by its time limit or from outside. */
+export type FuzzStopReason = 'runs-done' | 'violated' | 'time-limit' | 'interrupted';
 
 export interface FuzzFailure {
   property: string;
@@ -31,17 +39,44 @@ export interface FuzzFailure {
   shrunk: { steps: number; faults: number };
 }
 
-export interface FuzzReport<S, A> {
+/** `coverage` counts the steps of every run tried, fast-check's shrinking included (a run is cut short at a violation). */
+export interface FuzzReport<S, A> extends Partial<Coverage> {
   seed: number;
   runs: number;
   seconds: number;
+  /** Stopped before its runs were done, by the time limit or the signal. */
   interrupted: boolean;
+  /** Ran every run it was asked to, or stopped at a failure as it is meant to. */
+  complete: boolean;
+  stoppedBecause: FuzzStopReason;
   properties: PropertyResult<S, A>[];
   failure?: FuzzFailure;
 }
 
 export function fuzz<S, A>(model: Model<S, A>, properties: readonly Property<S>[], options: FuzzOptions): FuzzReport<S, A> {
+  const f = prepare(model, properties, options);
+  return f.finish(fc.check(fc.property(schedules(options.maxSteps), f.predicate), f.parameters));
+}
+
+/** `fuzz`, giving the event loop a turn every ~50 ms of runs, and stopping with what it found once `options.signal` is aborted. */
+export async function fuzzAsync<S, A>(model: Model<S, A>, properties: readonly Property<S>[], options: FuzzOptions): Promise<FuzzReport<S, A>> {
+  const f = prepare(model, properties, options);
+  let nextTurn = performance.now() + 50;
+  const predicate = async (choices: number[]): Promise<boolean> => {
+    if (performance.now() >= nextTurn) {
+      await turnOfTheLoop();
+      nextTurn = performance.now() + 50;
+    }
+    return f.predicate(choices);
+  };
+  return f.finish(await fc.check(fc.asyncProperty(schedules(options.maxSteps), predicate), f.parameters));
+}
+
+/** The predicate and parameters of a random search, and how its result becomes a report. */
+function prepare<S, A>(model: Model<S, A>, properties: readonly Property<S>[], options: FuzzOptions) {
   const started = performance.now();
+  const taken = typeCounters(model);
+  const typeOf = taken ? model.actionType!.bind(model) : null;
   const always = properties.filter((p) => p.kind === 'always');
   const live = properties.filter((p) => p.kind === 'eventually');
   const witnesses = properties.filter((p) => p.kind === 'sometimes');
@@ -65,6 +100,7 @@ export function fuzz<S, A>(model: Model<S, A>, properties: readonly Property<S>[
       options.onProgress({ runs, seconds: (performance.now() - started) / 1000 });
     }
     const run = runChoices(model, choices, broken);
+    if (typeOf) for (const step of run.steps) taken![typeOf(step.action)]++;
     for (const w of witnesses) {
       if (seen.has(w.name)) continue;
       const at = run.steps.findIndex((s) => w.holds(s.state));
@@ -73,55 +109,68 @@ export function fuzz<S, A>(model: Model<S, A>, properties: readonly Property<S>[
     return failing(run) === null;
   };
 
-  const result = fc.check(fc.property(schedules(options.maxSteps), predicate), {
+  const signal = options.signal;
+  // Once the signal is aborted, every run left is an interruption: fast-check stops, keeping what it found.
+  const abort: fc.Plugin<[number[]]> = () => ({
+    decorateRun: (run) => (value) => (signal?.aborted ? new fc.PreconditionFailure(true) : run(value)),
+  });
+  const parameters: fc.Parameters<[number[]]> = {
     numRuns: options.runs,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.path !== undefined ? { path: options.path } : {}),
     ...(options.timeLimitSeconds !== undefined
       ? { interruptAfterTimeLimit: options.timeLimitSeconds * 1000, markInterruptAsFailure: false }
       : {}),
-  });
+    ...(signal ? { plugins: [abort] } : {}),
+  };
+  return { predicate, parameters, finish: report };
 
-  const results = new Map<string, PropertyResult<S, A>>();
-  let failure: FuzzFailure | undefined;
-  if (result.failed && result.counterexample) {
-    const run = runChoices(model, result.counterexample[0], broken);
-    const property = failing(run)!;
-    const shrunk = shrinkFailure(model, property, run);
-    results.set(property.name, { name: property.name, kind: property.kind, verdict: 'violated', final: true, length: shrunk.length, trace: shrunk.value });
-    failure = {
-      property: property.name,
+  function report(result: fc.RunDetails<[number[]]>): FuzzReport<S, A> {
+    const results = new Map<string, PropertyResult<S, A>>();
+    let failure: FuzzFailure | undefined;
+    if (result.failed && result.counterexample) {
+      const run = runChoices(model, result.counterexample[0], broken);
+      const property = failing(run)!;
+      const shrunk = shrinkFailure(model, property, run);
+      results.set(property.name, { name: property.name, kind: property.kind, verdict: 'violated', final: true, length: shrunk.length, trace: shrunk.value });
+      failure = {
+        property: property.name,
+        seed: result.seed,
+        path: result.counterexamplePath ?? '',
+        shrunkByFastCheck: {
+          steps: property.kind === 'eventually' ? lassoLength(continuationLasso(model, property, run)) : run.steps.length,
+          faults: run.steps.filter((s) => model.isFault?.(s.action)).length,
+        },
+        shrunk: { steps: shrunk.length, faults: shrunk.faults },
+      };
+    }
+    for (const w of witnesses) {
+      const actions = seen.get(w.name);
+      if (!actions) continue;
+      const found = minimizeRun(actions, isFault, failsAt(model, (s) => w.holds(s)));
+      results.set(w.name, { name: w.name, kind: 'sometimes', verdict: 'witnessed', final: true, length: found.length, trace: found.value });
+    }
+    const stoppedBecause: FuzzStopReason = failure ? 'violated' : signal?.aborted ? 'interrupted' : result.interrupted ? 'time-limit' : 'runs-done';
+    return {
       seed: result.seed,
-      path: result.counterexamplePath ?? '',
-      shrunkByFastCheck: {
-        steps: property.kind === 'eventually' ? lassoLength(continuationLasso(model, property, run)) : run.steps.length,
-        faults: run.steps.filter((s) => model.isFault?.(s.action)).length,
-      },
-      shrunk: { steps: shrunk.length, faults: shrunk.faults },
+      runs: result.numRuns,
+      seconds: (performance.now() - started) / 1000,
+      interrupted: result.interrupted,
+      complete: stoppedBecause === 'runs-done' || stoppedBecause === 'violated',
+      stoppedBecause,
+      ...coverageOf(model, taken),
+      properties: properties.map(
+        (p) =>
+          results.get(p.name) ?? {
+            name: p.name,
+            kind: p.kind,
+            verdict: p.kind === 'sometimes' ? 'not-witnessed' : 'holds',
+            final: false,
+          },
+      ),
+      ...(failure ? { failure } : {}),
     };
   }
-  for (const w of witnesses) {
-    const actions = seen.get(w.name);
-    if (!actions) continue;
-    const found = minimizeRun(actions, isFault, failsAt(model, (s) => w.holds(s)));
-    results.set(w.name, { name: w.name, kind: 'sometimes', verdict: 'witnessed', final: true, length: found.length, trace: found.value });
-  }
-  return {
-    seed: result.seed,
-    runs: result.numRuns,
-    seconds: (performance.now() - started) / 1000,
-    interrupted: result.interrupted,
-    properties: properties.map(
-      (p) =>
-        results.get(p.name) ?? {
-          name: p.name,
-          kind: p.kind,
-          verdict: p.kind === 'sometimes' ? 'not-witnessed' : 'holds',
-          final: false,
-        },
-    ),
-    ...(failure ? { failure } : {}),
-  };
 }
 
 function shrinkFailure<S, A>(model: Model<S, A>, property: Property<S>, run: Run<S, A>): Failing<A, Trace<S, A> | Lasso<S, A>> {

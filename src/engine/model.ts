@@ -56,6 +56,15 @@ export interface Model<S, A> {
    * counterexample to as few of them as it can before it shortens it.
    */
   isFault?(action: A): boolean;
+  /**
+   * Optional, for coverage: the names of the model's types of action, and
+   * the type of an action as an index into them. The searches then count
+   * per type how many transitions took it, and report the types no
+   * transition took as dead: a model whose action never fires can pass its
+   * checks vacuously. Called once per transition: keep it a lookup.
+   */
+  readonly actionTypes?: readonly string[];
+  actionType?(action: A): number;
 }
 
 export type PropertyKind = 'always' | 'sometimes' | 'eventually';

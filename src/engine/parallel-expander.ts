@@ -34,6 +34,16 @@ export interface LevelResult extends LevelReport {
   transitions: number;
   /** Per safety property, a new state that decides it, or -1. */
   found: Int32Array;
+  /** The thread stopped at its deadline, between two regions: the level goes on when it is called again with `resume`. */
+  yielded: boolean;
+}
+
+/** What else a thread counts while it expands. */
+export interface ExpanderCounters {
+  /** Transitions per action type (`Model.actionType`), this thread's own row. */
+  taken?: Int32Array | null;
+  /** A word of the control array where the thread publishes its transitions so far in the level, for progress. */
+  liveSlot?: number;
 }
 
 /** The out-edges a thread recorded: per state its number and edge count, then each edge's target and fairness class. */
@@ -96,13 +106,20 @@ export class LevelExpander<S, A> {
   private readonly classes = new GrowableUint16();
   private unresolved = 0;
   private readonly fairness = new FairnessCodes();
+  private readonly taken: Int32Array | null;
+  private readonly typeOf: ((action: A) => number) | null;
+  private readonly liveSlot: number;
 
   constructor(
     private readonly model: Model<S, A>,
     properties: readonly Property<S>[],
     private readonly control: Int32Array,
     private readonly decided: Int32Array,
+    counters: ExpanderCounters = {},
   ) {
+    this.taken = counters.taken && model.actionType ? counters.taken : null;
+    this.typeOf = this.taken ? model.actionType!.bind(model) : null;
+    this.liveSlot = counters.liveSlot ?? -1;
     this.codec = codecOf(model);
     this.successor = stepper(model);
     this.identify = identifier(model, properties.some((p) => p.kind === 'eventually'));
@@ -147,9 +164,11 @@ export class LevelExpander<S, A> {
    * Expands regions of the frontier until none is left to take, or until the
    * search pauses for the table to grow; then what is left of the region in
    * hand is the result's `remainder`. `resume` goes on with the level that
-   * paused: its figures and new states add to what it found before.
+   * paused: its figures and new states add to what it found before. Past
+   * `deadline` (performance.now()) the thread takes no more regions and
+   * returns `yielded`; the level goes on with `resume`.
    */
-  level(frontier: Frontier, resume = false): LevelResult {
+  level(frontier: Frontier, resume = false, deadline = Infinity): LevelResult {
     const control = this.control;
     if (resume) this.max = control[MAX_STATES];
     else this.begin();
@@ -158,8 +177,14 @@ export class LevelExpander<S, A> {
     const regions = frontier.regions;
     const count = regions.length / REGION_WORDS;
     const reader = this.reader;
+    let yielded = false;
     take: for (;;) {
       if (Atomics.load(control, FULL) !== 0 || Atomics.load(control, PAUSE) !== 0) break;
+      if (this.liveSlot >= 0) Atomics.store(control, this.liveSlot, this.transitions);
+      if (deadline !== Infinity && performance.now() >= deadline) {
+        yielded = true;
+        break;
+      }
       const k = Atomics.add(control, CURSOR, 1);
       if (k >= count) break;
       const buf = pages[regions[REGION_WORDS * k]];
@@ -178,7 +203,7 @@ export class LevelExpander<S, A> {
         this.expand(from, this.codec.decode(reader));
       }
     }
-    return this.end();
+    return this.end(yielded);
   }
 
   private begin(): void {
@@ -186,6 +211,7 @@ export class LevelExpander<S, A> {
     this.transitions = 0;
     this.max = this.control[MAX_STATES];
     this.found.fill(-1);
+    if (this.liveSlot >= 0) Atomics.store(this.control, this.liveSlot, 0);
     for (const page of this.reading) this.spare.push(page);
     this.reading = this.outPages;
     this.outPages = [];
@@ -193,7 +219,7 @@ export class LevelExpander<S, A> {
     this.newPage();
   }
 
-  private end(): LevelResult {
+  private end(yielded = false): LevelResult {
     this.flush();
     return {
       frontier: { pages: this.outPages, regions: Int32Array.from(this.outRegions) },
@@ -201,6 +227,7 @@ export class LevelExpander<S, A> {
       fresh: this.fresh,
       transitions: this.transitions,
       found: this.found,
+      yielded,
     };
   }
 
@@ -212,9 +239,11 @@ export class LevelExpander<S, A> {
       this.edgeCounts.push(actions.length);
     }
     const writer = this.writer;
+    const { taken, typeOf } = this;
     for (let i = 0; i < actions.length; i++) {
       const succ = this.successor(state, actions[i]);
       this.transitions++;
+      if (typeOf !== null) taken![typeOf(actions[i])]++;
       writer.reset();
       this.codec.encode(succ, writer);
       const slot = this.visit(succ, from, i);

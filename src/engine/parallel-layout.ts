@@ -94,8 +94,14 @@ export interface LevelReport {
 
 /** A module that builds the model and its properties in a worker, from plain data. */
 export interface ModelSource {
-  /** File URL of a module whose export `build(args)` returns `{ model, properties }`. */
+  /**
+   * File URL of a module whose export `build(args)` returns `{ model,
+   * properties }`; or, with `adapter`, any module that the adapter's
+   * `adapt(namespace)` turns into such a `build`.
+   */
   module: string;
+  /** File URL of a module exporting `adapt(namespace) => build`. */
+  adapter?: string;
   args: unknown;
 }
 
@@ -126,6 +132,19 @@ export interface RunOrder {
   index: number;
   control: SharedArrayBuffer;
   decided: SharedArrayBuffer;
+  /** Transitions per action type, one row per thread (see `coverageRow`); null when the model names no types. */
+  coverage: SharedArrayBuffer | null;
+}
+
+/** Words of a thread's row of coverage counters: whole cache lines, so that threads never write the same line. */
+export function coverageStride(types: number): number {
+  return (types + 15) & ~15;
+}
+
+/** Thread `row`'s counters (0: the coordinator, 1 + w: worker w). */
+export function coverageRow(buffer: SharedArrayBuffer, row: number, types: number): Int32Array {
+  const stride = coverageStride(types);
+  return new Int32Array(buffer, row * stride * 4, types);
 }
 
 /** Slots of the old table a thread copies at a time when the table grows. */

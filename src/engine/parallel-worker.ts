@@ -23,6 +23,7 @@ import {
   TRANSITIONS,
   awaitMessage,
   blockOf,
+  coverageRow,
   type LevelOrder,
   type LevelReport,
   type RunOrder,
@@ -74,7 +75,11 @@ function fail(control: Int32Array, e: unknown): void {
 function serve<S, A>(control: Int32Array, order: RunOrder, model: Model<S, A>, properties: Property<S>[]): void {
   const safety = properties.filter((p) => p.kind !== 'eventually').length;
   const block = blockOf(order.index, safety);
-  const expander = new LevelExpander(model, properties, control, new Int32Array(order.decided));
+  const types = model.actionTypes?.length ?? 0;
+  const expander = new LevelExpander(model, properties, control, new Int32Array(order.decided), {
+    taken: order.coverage && types > 0 ? coverageRow(order.coverage, 1 + order.index, types) : null,
+    liveSlot: block + TRANSITIONS,
+  });
   let joined = false;
   let ticket = 0;
   Atomics.store(control, block + READY, 1);

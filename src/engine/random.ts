@@ -17,7 +17,8 @@
  */
 import fc from 'fast-check';
 import { stepper } from './codec.ts';
-import { actionKey, fingerprinter, judgeLasso } from './replay.ts';
+import { follow } from './path.ts';
+import { fingerprinter, judgeLasso } from './replay.ts';
 import type { Model, Property } from './model.ts';
 import type { Step } from './trace.ts';
 
@@ -77,21 +78,9 @@ export function runChoices<S, A>(model: Model<S, A>, choices: readonly number[],
   return { initial, steps };
 }
 
-/** Replays actions, skipping those not enabled when their turn comes: how shrinking edits a run. */
+/** Replays actions, skipping those not enabled when their turn comes: how shrinking edits a run (see `follow`). */
 export function replayLenient<S, A>(model: Model<S, A>, actions: readonly A[], stop?: (s: S) => boolean): Run<S, A> {
-  const initial = model.init()[0];
-  const next = stepper(model);
-  const steps: Step<S, A>[] = [];
-  let s = initial;
-  if (stop?.(s)) return { initial, steps };
-  for (const wanted of actions) {
-    const key = actionKey(wanted);
-    const action = model.actions(s).find((a) => actionKey(a) === key);
-    if (action === undefined) continue;
-    s = next(s, action);
-    steps.push({ action, state: s });
-    if (stop?.(s)) break;
-  }
+  const { initial, steps } = follow(model, model.init()[0], actions, { lenient: true, stop, next: stepper(model) });
   return { initial, steps };
 }
 

@@ -9,32 +9,13 @@
  */
 import { ByteWriter } from './bytes.ts';
 import { codecOf } from './codec.ts';
-import type { Verdict } from './explore.ts';
+import type { Verdict } from './results.ts';
 import { fingerprint } from './fingerprint.ts';
 import type { Model, Property } from './model.ts';
-import type { Lasso, Step, Trace } from './trace.ts';
+import { actionKey, follow, type Lasso, type Replayed, type ReplayProblem, type Trace } from './path.ts';
 
-export interface ReplayProblem<A> {
-  /** 1-based. */
-  step: number;
-  action: A;
-  kind: 'not-enabled' | 'fingerprint';
-  enabled: A[];
-  expected?: string;
-  actual?: string;
-}
-
-export interface Replayed<S, A> {
-  steps: Step<S, A>[];
-  initial: S;
-  problem?: ReplayProblem<A>;
-}
-
-/** Canonical key of a flat action object: key order does not matter. */
-export function actionKey(a: unknown): string {
-  if (typeof a !== 'object' || a === null) return JSON.stringify(a);
-  return JSON.stringify(a, Object.keys(a).sort());
-}
+export { actionKey };
+export type { Replayed, ReplayProblem };
 
 /** A function from states to their fingerprints as 16 hex digits, reusing its buffers. */
 export function fingerprinter<S, A>(model: Model<S, A>): (state: S) => string {
@@ -53,32 +34,13 @@ export function stateFingerprint<S, A>(model: Model<S, A>, state: S): string {
   return fingerprinter(model)(state);
 }
 
+/** Replays actions strictly from the model's first initial state, checking fingerprints where given (see `follow`). */
 export function replayActions<S, A>(
   model: Model<S, A>,
   actions: readonly A[],
   fingerprints?: readonly string[],
 ): Replayed<S, A> {
-  const initial = model.init()[0];
-  const steps: Step<S, A>[] = [];
-  let state = initial;
-  for (let i = 0; i < actions.length; i++) {
-    const enabled = model.actions(state);
-    const key = actionKey(actions[i]);
-    const match = enabled.find((a) => actionKey(a) === key);
-    if (match === undefined) {
-      return { initial, steps, problem: { step: i + 1, action: actions[i], kind: 'not-enabled', enabled } };
-    }
-    state = model.next(state, match);
-    steps.push({ action: match, state });
-    const expected = fingerprints?.[i];
-    if (expected !== undefined) {
-      const actual = stateFingerprint(model, state);
-      if (actual !== expected) {
-        return { initial, steps, problem: { step: i + 1, action: match, kind: 'fingerprint', enabled, expected, actual } };
-      }
-    }
-  }
-  return { initial, steps };
+  return follow(model, model.init()[0], actions, { fingerprints, fingerprint: fingerprints ? fingerprinter(model) : undefined });
 }
 
 export interface Judgement {

@@ -3,11 +3,11 @@
  * one-thread and the parallel search: a decided safety property gets its
  * rebuilt trace, an eventually property its lasso from the liveness pass.
  */
-import type { PropertyResult, Verdict } from './explore.ts';
+import type { PropertyResult, Verdict } from './results.ts';
 import type { StateGraph } from './graph.ts';
 import { findFairLasso } from './liveness.ts';
 import type { Model, Property } from './model.ts';
-import { rebuildPath, replayLasso } from './trace.ts';
+import { followLasso, rebuildPath } from './path.ts';
 
 /** The result of an always or sometimes property, decided at state `found` (-1: never). */
 export function safetyResult<S, A>(
@@ -44,7 +44,7 @@ export function livenessResults<S, A>(
     if (!graph) return { ...base, verdict: 'holds', final: false };
     const lasso = findFairLasso(graph, bit, initIds);
     if (!lasso) return { ...base, verdict: 'holds', final: true };
-    const trace = replayLasso(model, inits[-1 - parent[lasso.root]], lasso.prefix, lasso.cycle);
+    const trace = followLasso(model, inits[-1 - parent[lasso.root]], lasso.prefix, lasso.cycle);
     return { ...base, verdict: 'violated', final: true, length: lasso.prefix.length + lasso.cycle.length, trace };
   });
 }

@@ -10,9 +10,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
 import { writeFileAtomic } from '../files.ts';
 import type { ModelSource } from './parallel-layout.ts';
 
@@ -23,7 +23,7 @@ const ENTRY = 'lockstep-worker-entry.ts';
 /** The bundle for this model source, or, with no esbuild (or LOCKSTEP_WORKER_TSX=1), an entry that loads the TypeScript through tsx. */
 export function workerScript(source: ModelSource): URL {
   const tsxOnly = process.env.LOCKSTEP_WORKER_TSX === '1';
-  const key = `${source.module}|${tsxOnly}`;
+  const key = `${source.module}|${source.adapter ?? ''}|${tsxOnly}`;
   let url = scripts.get(key);
   if (!url) {
     url = (tsxOnly ? null : bundled(source)) ?? new URL('./parallel-worker.mjs', import.meta.url);
@@ -40,13 +40,18 @@ interface Manifest {
 
 /** The bundle, from the temp folder when its sources are unchanged, else made now (null: it cannot be made). */
 export function bundled(source: ModelSource): URL | null {
-  const worker = fileURLToPath(new URL('./parallel-worker.ts', import.meta.url));
-  const entry = `import { build } from ${JSON.stringify(fileURLToPath(source.module))};\nimport { startWorker } from ${JSON.stringify(worker)};\nstartWorker(build);\n`;
+  // parallel-worker.ts here, parallel-worker.js in the published package.
+  const worker = fileURLToPath(new URL(`./parallel-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+  const entry = source.adapter
+    ? `import * as source from ${JSON.stringify(fileURLToPath(source.module))};\nimport { adapt } from ${JSON.stringify(fileURLToPath(source.adapter))};\nimport { startWorker } from ${JSON.stringify(worker)};\nstartWorker(adapt(source));\n`
+    : `import { build } from ${JSON.stringify(fileURLToPath(source.module))};\nimport { startWorker } from ${JSON.stringify(worker)};\nstartWorker(build);\n`;
   const manifestPath = join(tmpdir(), `lockstep-worker-${hash(entry)}.json`);
   const cached = reuse(manifestPath);
   if (cached) return pathToFileURL(cached);
   try {
     const cwd = process.cwd();
+    // esbuild loads only when a bundle must be made: most runs reuse the one in the temp folder.
+    const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
     const result = buildSync({
       stdin: { contents: entry, resolveDir: dirname(worker), sourcefile: ENTRY, loader: 'ts' },
       bundle: true,

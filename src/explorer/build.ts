@@ -1,37 +1,63 @@
 /**
  * `lockstep explore`: one self-contained HTML file per trace. The page
- * embeds the trace and the model's reducer, bundled here with esbuild from
- * spec/ and properties/, so it runs the same transition function as the
- * checker. No server, no network: it opens from disk or from a CI artifact.
+ * embeds the trace and the protocol's model, bundled here with esbuild from
+ * the same definition module the checker loaded, so it runs the same
+ * transition function as the checker. No server, no network: it opens from
+ * disk or from a CI artifact.
  */
-import { buildSync } from 'esbuild';
+import { builtinModules, createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ProtocolTrace } from '../cli/traces.ts';
-import { STYLE, TEMPLATE } from './template.ts';
+import type { ProtocolDefinition } from '../protocol/definition.ts';
+import type { AnyTrace } from '../protocol/traces.ts';
+import { UsageError } from '../errors.ts';
+import { fillTemplate } from './template.ts';
 
-let bundled: string | undefined;
+const bundled = new Map<string, string>();
+const NODE_ONLY = builtinModules.filter((m) => !m.startsWith('_'));
+/** page.ts here, page.js in the published package. */
+const PAGE = fileURLToPath(new URL(`./page${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 
-/** The explorer's script: page.ts and everything it imports, for the browser. */
-export function explorerScript(): string {
-  if (bundled === undefined) {
-    const result = buildSync({
-      entryPoints: [fileURLToPath(new URL('./page.ts', import.meta.url))],
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      target: 'es2020',
-      minify: true,
-      write: false,
-      define: { 'process.env.NODE_ENV': '"production"' },
-      logLevel: 'silent',
-    });
-    bundled = result.outputFiles[0].text;
+/** The explorer's script for a protocol: page.ts, the definition module and everything they import, for the browser. */
+export function explorerScript(def: ProtocolDefinition): string {
+  if (!def.module) throw new UsageError(`protocol ${def.name}: no module to bundle the explorer from (load it with --protocol)`);
+  let script = bundled.get(def.module);
+  if (script === undefined) {
+    const entry = `import def from ${JSON.stringify(fileURLToPath(def.module))};\nimport { startExplorer } from ${JSON.stringify(PAGE)};\nstartExplorer(def);\n`;
+    let result;
+    try {
+      // esbuild loads only when a page is made: the command line starts faster without it.
+      const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+      result = buildSync({
+        stdin: { contents: entry, resolveDir: dirname(PAGE), sourcefile: 'lockstep-explorer-entry.ts', loader: 'ts' },
+        bundle: true,
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2020',
+        minify: true,
+        write: false,
+        define: { 'process.env.NODE_ENV': '"production"' },
+        // A protocol module that imports lockstep's API reaches its Node-only parts (files, threads, esbuild itself)
+        // through modules the page never calls: lockstep declares itself free of side effects, so they are dropped.
+        external: [...NODE_ONLY, ...NODE_ONLY.map((m) => `node:${m}`), 'esbuild', 'tsx', 'tsx/*'],
+        logLevel: 'silent',
+      });
+    } catch (e) {
+      const first = (e as { errors?: { text: string; location?: { file: string } | null }[] }).errors?.[0];
+      throw new UsageError(`cannot bundle the explorer page for protocol ${def.name}: ${first ? `${first.location?.file ?? ''}: ${first.text}` : String(e).split('\n')[0]}`);
+    }
+    script = result.outputFiles[0].text;
+    if (/\brequire\(["'](node:)?[a-z_/]+["']\)/.test(script)) {
+      throw new UsageError(`cannot bundle the explorer page for protocol ${def.name}: it uses a Node module at run time, which a browser does not have`);
+    }
+    bundled.set(def.module, script);
   }
-  return bundled;
+  return script;
 }
 
-export function explorerHtml(trace: ProtocolTrace): string {
+export function explorerHtml(def: ProtocolDefinition, trace: AnyTrace): string {
   const embedded = {
+    protocol: def.name,
     title: trace.title ?? `${trace.property}: ${trace.expect}`,
     config: trace.config,
     property: trace.property,
@@ -39,15 +65,5 @@ export function explorerHtml(trace: ProtocolTrace): string {
     actions: trace.actions,
     cycle: trace.cycle ?? [],
   };
-  // Inside <script>, "</script" and "<!--" must not appear: escape every '<'.
-  const json = JSON.stringify(embedded).replace(/</g, '\\u003c');
-  const script = explorerScript().replace(/<\/script/gi, '<\\/script');
-  return TEMPLATE.replace('%TITLE%', escapeHtml(embedded.title))
-    .replace('%STYLE%', STYLE)
-    .replace('%TRACE%', () => json)
-    .replace('%SCRIPT%', () => script);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return fillTemplate({ title: embedded.title, data: embedded, script: explorerScript(def) });
 }

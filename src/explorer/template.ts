@@ -1,4 +1,9 @@
-/** The explorer page's markup and style; the script comes from page.ts. */
+/**
+ * The explorer page's markup and style, and the one way to fill it. The
+ * script comes from page.ts. The filling never expands patterns: a title
+ * holding `$'`, `$&`, `$1` or a placeholder's name comes through as
+ * written, and text placed into a `<script>` cannot end it.
+ */
 
 export const TEMPLATE = `<!doctype html>
 <html lang="en">
@@ -82,3 +87,52 @@ button.action.taken { background: #fff3b0; }
 #state .removed { background: #ffe0e0; }
 .path { color: #555; }
 `;
+
+export interface PageParts {
+  /** The page title, as plain text. */
+  title: string;
+  /** Embedded as JSON in `<script id="trace" type="application/json">`. */
+  data: unknown;
+  /** The page's script, as JavaScript source. */
+  script: string;
+  style?: string;
+}
+
+const PLACEHOLDER = /%(TITLE|STYLE|TRACE|SCRIPT)%/;
+
+/**
+ * The page, filled in one pass over the template: each placeholder is
+ * replaced by its part, and no part is searched again, so whatever a part
+ * holds (a placeholder's name, `$&`) stays as it is.
+ */
+export function fillTemplate(parts: PageParts): string {
+  const values: Record<string, string> = {
+    TITLE: escapeHtml(parts.title),
+    STYLE: parts.style ?? STYLE,
+    TRACE: scriptJson(parts.data),
+    SCRIPT: scriptSource(parts.script),
+  };
+  // split with a capturing group: the odd entries are the placeholder names.
+  return TEMPLATE.split(PLACEHOLDER)
+    .map((piece, i) => (i % 2 === 1 ? values[piece] : piece))
+    .join('');
+}
+
+/**
+ * JSON that is safe inside `<script>`: every '<' (so neither "</script" nor
+ * "<!--" can appear), '>' and '&' as escapes, and U+2028/U+2029, which end a
+ * line in older JavaScript. JSON.parse reads the escapes back as the same text.
+ */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Script source that cannot end its `<script>` element early. */
+export function scriptSource(js: string): string {
+  return js.replace(/<\/(script)/gi, (_m, word: string) => `<\\/${word}`);
+}
+
+/** Text for an element's content or a quoted attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -2,18 +2,29 @@
  * A trace as a Mermaid sequence diagram, so that it renders on any Markdown
  * page that renders Mermaid. Lanes, arrows and notes come from the model's
  * `diagram` function; this module only lays them out: the violating step in
- * a red box, a liveness cycle in a `loop` block.
+ * a red box, an event the model emphasises (one of two conflicting outputs)
+ * in an orange one marked ⚠, a fault (a crash, a cut) in a lilac one marked
+ * ⚡, a liveness cycle in a `loop` block. Every text is escaped with
+ * Mermaid's entity codes: a bare `#` starts a comment, a `;` ends the
+ * statement, so either would cut a label short.
  */
 import { isLasso, type Lasso, type Step, type Trace } from '../engine/trace.ts';
+import { safeText } from './sanitize.ts';
 
 export type Event<L extends string> =
-  | { kind: 'arrow'; from: L; to: L; label: string; reply?: boolean }
-  | { kind: 'note'; over: L[]; text: string; fault?: boolean };
+  | { kind: 'arrow'; from: L; to: L; label: string; reply?: boolean; emphasis?: boolean }
+  | { kind: 'note'; over: L[]; text: string; fault?: boolean; emphasis?: boolean };
 
 export interface DiagramSpec<S, A, L extends string> {
   lanes: readonly { id: L; label: string }[];
-  events(before: S, action: A, after: S): Event<L>[];
+  /** `last` is the state the whole trace ends in: what an event may be judged against (say, a conflict found later). */
+  events(before: S, action: A, after: S, last: S): Event<L>[];
 }
+
+/** Background colours: the violating step, an emphasised event, a fault. */
+export const MARK_RGB = 'rgb(255, 214, 214)';
+export const EMPHASIS_RGB = 'rgb(255, 196, 120)';
+export const FAULT_RGB = 'rgb(226, 214, 255)';
 
 export interface MermaidOptions {
   /** 1-based step to highlight (the violation). */
@@ -40,18 +51,28 @@ export function toMermaid<S, A, L extends string>(
     return at.length === 1 ? `L${at[0]}` : `L${at[0]},L${at[at.length - 1]}`;
   };
   const all = span(spec.lanes.map((l) => l.id));
+  const last = isLasso(trace)
+    ? (trace.cycle.at(-1) ?? trace.prefix.at(-1))?.state ?? trace.initial
+    : (trace.steps.at(-1)?.state ?? trace.initial);
+  // An event in a box of its own colour, for what must stand out.
+  const boxed = (pad: string, rgb: string | undefined, line: string) => {
+    if (rgb === undefined) return void out.push(`${pad}${line}`);
+    out.push(`${pad}rect ${rgb}`, `${pad}  ${line}`, `${pad}end`);
+  };
   const emit = (steps: readonly Step<S, A>[], start: S, offset: number, indent: string) => {
     let before = start;
     steps.forEach((step, i) => {
       const n = offset + i + 1;
       const marked = options.mark === n;
       const pad = marked ? `${indent}  ` : indent;
-      if (marked) out.push(`${indent}rect rgb(255, 214, 214)`);
-      for (const e of spec.events(before, step.action, step.state)) {
+      if (marked) out.push(`${indent}rect ${MARK_RGB}`);
+      for (const e of spec.events(before, step.action, step.state, last)) {
+        const sign = e.emphasis ? '⚠ ' : e.kind === 'note' && e.fault ? '⚡ ' : '';
+        const rgb = e.emphasis ? EMPHASIS_RGB : e.kind === 'note' && e.fault ? FAULT_RGB : undefined;
         if (e.kind === 'arrow') {
-          out.push(`${pad}${lane(e.from)}${e.reply ? '-->>' : '->>'}${lane(e.to)}: ${n}. ${clean(e.label)}`);
+          boxed(pad, rgb, `${lane(e.from)}${e.reply ? '-->>' : '->>'}${lane(e.to)}: ${sign}${n}. ${clean(e.label)}`);
         } else {
-          out.push(`${pad}Note over ${span(e.over)}: ${n}. ${clean(e.text)}`);
+          boxed(pad, rgb, `Note over ${span(e.over)}: ${sign}${n}. ${clean(e.text)}`);
         }
       }
       if (marked && options.markText) out.push(`${pad}Note over ${all}: ${clean(options.markText)}`);
@@ -76,7 +97,12 @@ export function toMermaid<S, A, L extends string>(
   return `${out.join('\n')}\n`;
 }
 
-/** In a message, ';' ends a statement and '#…;' is an entity; a line break ends the message. */
-function clean(text: string): string {
-  return text.replace(/[\n\r]+/g, ' ').replace(/;/g, ',');
+/** Mermaid's entity codes for what would end, cut or reinterpret a message. */
+const ENTITIES: Record<string, string> = { '#': '#35;', ';': '#59;', '<': '#60;', '>': '#62;', '"': '#34;', "'": '#39;', '&': '#38;', '%': '#37;', '{': '#123;', '}': '#125;' };
+
+/** A text as a Mermaid message: control characters shown as escapes, specials as entity codes. */
+export function mermaidText(text: string): string {
+  return safeText(text).replace(/[#;<>"'&%{}]/g, (c) => ENTITIES[c]);
 }
+
+const clean = mermaidText;

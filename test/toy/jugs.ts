@@ -20,6 +20,13 @@ export const jugs: Model<Jugs, JugAction> = {
   next: step,
 };
 
+/** The jugs with their action types named, for coverage; `spill` is declared and never enabled: dead. */
+export const countedJugs: Model<Jugs, JugAction> = {
+  ...jugs,
+  actionTypes: [...ALL, 'spill'],
+  actionType: (a) => ALL.indexOf(a),
+};
+
 function same(a: Jugs, b: Jugs): boolean {
   return a.small === b.small && a.big === b.big;
 }

@@ -1,13 +1,14 @@
-/** `lockstep matrix`: the correct design and each knob alone, against the brief's table. */
+/** `lockstep matrix`: the correct design and each knob alone, against the expectations on record for the bounds. */
 import type { Command } from 'commander';
-import { count, seconds, table } from '../../report/format.ts';
-import { renderTrace } from '../../report/text.ts';
-import { matrixHolds, matrixTraces, runMatrix, type MatrixCell, type MatrixRow } from '../matrix.ts';
+import { boundsText, makeConfig } from '../../protocol/config.ts';
+import type { ProtocolDefinition } from '../../protocol/definition.ts';
+import { matrixDesigns, matrixOutcome, matrixTraces, runMatrixAsync, type MatrixCell } from '../../protocol/matrix.ts';
+import { interruptible } from '../interrupt.ts';
+import { exhaustiveResult } from '../../protocol/result.ts';
+import { writeTraces } from '../../protocol/traces.ts';
+import { renderCounterexamples, renderMatrix } from '../render/matrix.ts';
 import { progressTo } from '../progress.ts';
-import { protocolNarrator } from '../protocol.ts';
-import { writeTraces } from '../traces.ts';
-import { boundOptions, printJson, symmetryFrom, symmetryOption, wholeNumber, workersOption, type BoundFlags } from '../usage.ts';
-import { makeConfig } from '../../../spec/config.ts';
+import { boundOptions, boundsFrom, commandLine, printJson, symmetryFrom, symmetryOption, wholeNumber, workersOption, type BoundFlags } from '../usage.ts';
 
 interface MatrixFlags extends BoundFlags {
   json?: boolean;
@@ -20,67 +21,62 @@ interface MatrixFlags extends BoundFlags {
   symmetry?: boolean;
 }
 
-export function registerMatrix(program: Command): void {
-  symmetryOption(workersOption(boundOptions(program.command('matrix'), false)))
-    .description("check the correct design and every knob alone; exit 0 when every cell matches the brief's table")
-    .option('--max-states <n>', 'stop each design after this many distinct states', wholeNumber)
-    .option('--no-liveness', 'skip atLeastOnce')
-    .option('--save <dir>', 'write each counterexample (and the correct design\'s witnesses) as a trace file')
-    .option('--json', 'print the reports as JSON')
+/** 0 every cell matches, 1 a mismatch, 3 incomplete cells; bounds with no expectation on record report their verdicts and exit 0. */
+const EXIT = { matches: 0, 'no-expectation': 0, mismatch: 1, incomplete: 3 } as const;
+
+export function registerMatrix(program: Command, def: ProtocolDefinition): void {
+  symmetryOption(workersOption(boundOptions(program.command('matrix'), def, false)), def)
+    .description('check the correct design and every knob alone: exit 0 when every cell matches the expectations on record (or none is on record), 1 on a mismatch, 3 when a search stopped early')
+    .option('--max-states <n>', 'stop each design after this many distinct states', wholeNumber(1))
+    .option('--no-liveness', 'skip the eventually properties')
+    .option('--save <dir>', "write each counterexample (and the correct design's witnesses) as a trace file")
+    .option('--json', 'print the results as JSON')
     .option('--no-traces', 'do not print the counterexamples')
     .option('-q, --quiet', 'no progress on stderr')
-    .action((flags: MatrixFlags) => {
-      const bounds = makeConfig(flags);
-      const symmetry = symmetryFrom(flags);
-      const rows = runMatrix(bounds, (design) => ({
-        ...progressTo(design, flags.quiet),
-        maxStates: flags.maxStates,
-        liveness: flags.liveness,
-        workers: flags.workers,
-        symmetry,
-      }));
+    .action(async (flags: MatrixFlags) => {
+      const bounds = boundsFrom(def, flags);
+      const first = makeConfig(def, bounds, []);
+      const symmetry = symmetryFrom(def, first, flags);
+      const designs = matrixDesigns(def, bounds).length;
+      const rows = await interruptible(
+        (signal) =>
+          runMatrixAsync(def, bounds, (design) => ({
+            ...progressTo(design, flags.quiet),
+            signal,
+            maxStates: flags.maxStates,
+            liveness: flags.liveness,
+            workers: flags.workers,
+            symmetry,
+          })),
+        flags.quiet,
+      );
+      if (rows.length < designs) process.stderr.write(`lockstep: interrupted: ${rows.length} of ${designs} designs run\n`);
       if (flags.quiet !== true && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       if (flags.save) {
-        const n = writeTraces(flags.save, matrixTraces(rows, flags.save)).length;
+        const n = writeTraces(flags.save, matrixTraces(def, rows, flags.save)).length;
         process.stderr.write(`saved ${n} traces to ${flags.save}\n`);
       }
+      const outcome = rows.length < designs ? 'incomplete' : matrixOutcome(rows);
       if (flags.json) {
-        printJson(rows.map((r) => ({ design: r.design, knobs: r.config.knobs, config: r.config, symmetry, ...r.report, cells: r.cells.map(cellJson) })));
+        const source = { kind: 'exhaustive' as const, command: commandLine(def, 'matrix') };
+        printJson(
+          rows.map((r) => ({
+            ...exhaustiveResult(def, r.config, r.report, source, symmetry),
+            knobs: r.config.knobs,
+            expectation: r.expectation ?? null,
+            cells: r.cells.map(cellJson),
+          })),
+        );
       } else {
-        const reduced = symmetry ? ', symmetry over requests (states counted up to renaming)' : '';
-        process.stdout.write(`lockstep matrix: requests=${bounds.requests} crashes=${bounds.crashes} cuts=${bounds.cuts}${reduced}\n\n`);
-        process.stdout.write(`${renderMatrix(rows)}\n`);
-        if (flags.traces) process.stdout.write(renderCounterexamples(rows));
+        const reduced = symmetry ? ', symmetry reduction (states counted up to symmetry)' : '';
+        process.stdout.write(`lockstep matrix: ${def.name}, ${boundsText(def, first)}${reduced}\n\n`);
+        process.stdout.write(`${renderMatrix(rows, outcome)}\n`);
+        if (flags.traces) process.stdout.write(renderCounterexamples(rows, def.present.narrate));
       }
-      process.exitCode = matrixHolds(rows) ? 0 : 1;
+      process.exitCode = EXIT[outcome];
     });
 }
 
 function cellJson(c: MatrixCell) {
-  return { property: c.property, verdict: c.verdict, expected: c.expected, ok: c.ok };
-}
-
-function cellText(c: MatrixCell): string {
-  const v = c.verdict === 'violated' ? `VIOLATED(${c.result.length})` : c.verdict;
-  return c.ok ? `${v} ok` : `${v} ✗ expected ${c.expected}`;
-}
-
-export function renderMatrix(rows: readonly MatrixRow[]): string {
-  const header = ['design', ...rows[0].cells.map((c) => c.property), 'states', 'seconds'];
-  const body = rows.map((r) => [r.design, ...r.cells.map(cellText), count(r.report.states), seconds(r.report.seconds)]);
-  const verdict = matrixHolds(rows)
-    ? `every cell matches the brief's table (${rows.length} designs)`
-    : `MISMATCH: ${rows.flatMap((r) => r.cells.filter((c) => !c.ok).map((c) => `${r.design}/${c.property}`)).join(', ')}`;
-  return `${table([header, ...body])}\n\n${verdict}`;
-}
-
-function renderCounterexamples(rows: readonly MatrixRow[]): string {
-  const parts: string[] = [];
-  for (const r of rows) {
-    for (const c of r.cells) {
-      if (c.verdict !== 'violated' || !c.result.trace) continue;
-      parts.push(`${r.design} violates ${c.property} in ${c.result.length} steps:\n${renderTrace(c.result.trace, protocolNarrator, c.result.length)}`);
-    }
-  }
-  return parts.length === 0 ? '' : `\nShortest counterexamples\n\n${parts.join('\n\n')}\n`;
+  return { property: c.property, verdict: c.verdict, expected: c.expected ?? null, incomplete: c.incomplete, ok: c.ok };
 }
