@@ -22,7 +22,8 @@ export type ProtocolTrace = TraceFile<Config, Action>;
 export type ProtocolReport = ExploreReport<State, Action>;
 export type MatrixRow = Omit<matrix.MatrixRow<State, Action>, 'config'> & { config: Config };
 export type ReplayResult = traces.ReplayResult<State, Action>;
-export { savedTraceText, traceFileName } from '../src/protocol/traces.ts';
+export { traceFileName } from '../src/protocol/traces.ts';
+export const savedTraceText = (dir: string, t: ProtocolTrace): string => traces.savedTraceText(vmwareFt, dir, t);
 
 export function checkDesign(partial: Partial<Config> = {}, options: CheckOptions = {}): { config: Config; report: ProtocolReport } {
   const { knobs = [], ...bounds } = partial;

@@ -52,6 +52,10 @@ const knobs: KnobSpec[] = ALL_KNOB_NAMES.map((name) => {
   };
 });
 
+/** This module's URL; none in the explorer page, which is a browser bundle. */
+const HERE: string | undefined = import.meta.url;
+const TS = HERE?.endsWith('.ts') === true;
+
 const vmwareFt = defineProtocol<State, Action, Config>({
   name: 'vmware-ft',
   title: 'primary/backup replication in the style of VMware FT',
@@ -100,8 +104,10 @@ const vmwareFt = defineProtocol<State, Action, Config>({
   },
   expectations: [...EXPECTATIONS, ...EXTENSION_EXPECTATIONS],
   review: REVIEW,
-  conformance: new URL(`../conform/index${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href,
-  module: import.meta.url,
+  // schema/ ships at the package's root: one folder up from protocol/ in a checkout, two from dist/protocol/.
+  ...(HERE ? { schema: new URL(TS ? '../schema/trace.schema.json' : '../../schema/trace.schema.json', HERE).href } : {}),
+  ...(HERE ? { conformance: new URL(`../conform/index${TS ? '.ts' : '.js'}`, HERE).href } : {}),
+  ...(HERE ? { module: HERE } : {}),
 });
 
 export default vmwareFt;

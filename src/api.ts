@@ -108,7 +108,7 @@ export async function assertHolds<S, A, C extends BaseConfig>(def: ProtocolDefin
   if (result.outcome === 'holds') return result;
   const config = result.config as C;
   const lines = [`${def.name}, ${designName(config)} design: ${result.outcome}`];
-  const saved = spec.saveTo ? writeTraces(spec.saveTo, result.properties.flatMap((p) => (p.trace && p.outcome === 'violated' ? [p.trace] : []))) : [];
+  const saved = spec.saveTo ? writeTraces(def, spec.saveTo, result.properties.flatMap((p) => (p.trace && p.outcome === 'violated' ? [p.trace] : []))) : [];
   for (const p of result.properties) {
     if (p.outcome === 'holds' || p.outcome === 'witnessed') continue;
     lines.push('', `${p.name} (${p.kind}): ${p.outcome}${p.length !== undefined ? ` in ${p.length} steps` : ''}`);

@@ -109,6 +109,15 @@ describe('coverage', () => {
   });
 });
 
+describe('a protocol module that fails in a worker thread', () => {
+  it('is one line and exit 2, not a hang', () => {
+    const r = lockstep('check', '--protocol', 'test/fixtures/fails-in-worker.ts', '--limit', '1000', '--workers', '2', '-q');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^lockstep: protocol counter: a search worker failed: this protocol cannot load in a worker/);
+    expect(lockstep('check', '--protocol', 'test/fixtures/fails-in-worker.ts', '--workers', '1', '-q').code).toBe(0);
+  });
+});
+
 describe('bad usage', () => {
   it.each([
     [['check', '--requests', '-1'], /--requests/],

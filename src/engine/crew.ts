@@ -9,6 +9,11 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { CMD, Command, DONE, ERROR, READY, TICKET, awaitMessage, blockOf, type ModelSource, type RunOrder, type SharedArrays } from './parallel-layout.ts';
 import { acquire, discard, ring, type PooledWorker } from './worker-pool.ts';
 
+/** A worker thread could not build the model or failed in the search: the search's own error. */
+export class WorkerFailure extends Error {
+  override name = 'WorkerFailure';
+}
+
 export class Crew {
   private readonly pooled: PooledWorker[];
   private readonly ports: MessagePort[];
@@ -74,7 +79,7 @@ export class Crew {
   readonly failIfError = (): void => {
     if (Atomics.load(this.control, ERROR) === 0) return;
     const messages = this.ports.map((p) => (receiveMessageOnPort(p)?.message as { error?: string } | undefined)?.error).filter(Boolean);
-    throw new Error(`a search worker failed: ${messages[0] ?? 'unknown error'}`);
+    throw new WorkerFailure(`a search worker failed: ${messages[0] ?? 'unknown error'}`);
   };
 
   private waitFor(index: number, target: number): void {

@@ -7,6 +7,15 @@ import { register } from 'tsx/esm/api';
 register();
 const here = new URL('./parallel-worker.ts', import.meta.url);
 const { startWorker } = await import(existsSync(here) ? here.href : './parallel-worker.js');
-const source = await import(workerData.source.module);
-const adapter = workerData.source.adapter ? await import(workerData.source.adapter) : null;
-startWorker(adapter ? adapter.adapt(source) : source.build);
+let build;
+try {
+  const source = await import(workerData.source.module);
+  const adapter = workerData.source.adapter ? await import(workerData.source.adapter) : null;
+  build = adapter ? adapter.adapt(source) : source.build;
+} catch (e) {
+  // The coordinator reports it as the search's error.
+  build = () => {
+    throw e;
+  };
+}
+startWorker(build);

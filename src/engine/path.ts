@@ -75,8 +75,16 @@ export function followLasso<S, A>(model: Steps<S, A>, initial: S, prefix: readon
 
 /** Canonical key of a flat action object: key order does not matter. */
 export function actionKey(a: unknown): string {
-  if (typeof a !== 'object' || a === null) return JSON.stringify(a);
-  return JSON.stringify(a, Object.keys(a).sort());
+  return JSON.stringify(sortedKeys(a));
+}
+
+/** The value with every object's keys in sorted order, at every depth (an action may carry a message object). */
+function sortedKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedKeys);
+  if (typeof v !== 'object' || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort()) out[k] = sortedKeys((v as Record<string, unknown>)[k]);
+  return out;
 }
 
 export interface ReplayProblem<A> {

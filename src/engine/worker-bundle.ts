@@ -42,9 +42,12 @@ interface Manifest {
 export function bundled(source: ModelSource): URL | null {
   // parallel-worker.ts here, parallel-worker.js in the published package.
   const worker = fileURLToPath(new URL(`./parallel-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
-  const entry = source.adapter
-    ? `import * as source from ${JSON.stringify(fileURLToPath(source.module))};\nimport { adapt } from ${JSON.stringify(fileURLToPath(source.adapter))};\nimport { startWorker } from ${JSON.stringify(worker)};\nstartWorker(adapt(source));\n`
-    : `import { build } from ${JSON.stringify(fileURLToPath(source.module))};\nimport { startWorker } from ${JSON.stringify(worker)};\nstartWorker(build);\n`;
+  // The model's modules are imported dynamically (esbuild inlines them, evaluated on demand), so that one
+  // that throws as it loads becomes the search's error, reported by the coordinator, not a thread that dies unseen.
+  const load = source.adapter
+    ? `const source = await import(${JSON.stringify(fileURLToPath(source.module))});\n  const { adapt } = await import(${JSON.stringify(fileURLToPath(source.adapter))});\n  build = adapt(source);`
+    : `build = (await import(${JSON.stringify(fileURLToPath(source.module))})).build;`;
+  const entry = `import { startWorker } from ${JSON.stringify(worker)};\nlet build;\ntry {\n  ${load}\n} catch (e) {\n  build = () => { throw e; };\n}\nstartWorker(build);\n`;
   const manifestPath = join(tmpdir(), `lockstep-worker-${hash(entry)}.json`);
   const cached = reuse(manifestPath);
   if (cached) return pathToFileURL(cached);

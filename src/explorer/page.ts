@@ -178,8 +178,10 @@ export function startExplorer(def: ProtocolDefinition): void {
     render();
   }
 
-  const LANE_X: Record<string, number> = Object.fromEntries(lanes.map((l, i) => [l.id, 90 + i * 200]));
-  const WIDTH = 180 + (lanes.length - 1) * 200;
+  // Lanes 200 px apart up to four; more are drawn closer so that five or six still fit the panel.
+  const SPACING = lanes.length <= 4 ? 200 : Math.max(140, Math.floor(640 / (lanes.length - 1)));
+  const LANE_X: Record<string, number> = Object.fromEntries(lanes.map((l, i) => [l.id, 90 + i * SPACING]));
+  const WIDTH = 180 + (lanes.length - 1) * SPACING;
   const ROW = 34;
 
   let drawn = -1;

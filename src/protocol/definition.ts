@@ -136,6 +136,8 @@ export interface ProtocolDefinition<S = any, A = any, C extends BaseConfig = any
   present: Presentation<S, A, C>;
   expectations: readonly Expectation[];
   review?: ReviewText;
+  /** File URL of a JSON Schema for this protocol's trace files: saved traces name it (relative) as their `$schema`. */
+  schema?: string;
   /**
    * The module of the protocol's conformance suite (see src/conform/suite.ts),
    * for `lockstep conform`: a file URL, not an import, so that the model's

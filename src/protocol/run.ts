@@ -9,6 +9,7 @@ import { fuzz, fuzzAsync, type FuzzOptions, type FuzzReport } from '../engine/fu
 import type { Model, Property } from '../engine/model.ts';
 import { exploreParallel, exploreParallelAsync } from '../engine/parallel.ts';
 import type { ModelSource } from '../engine/parallel-layout.ts';
+import { WorkerFailure } from '../engine/crew.ts';
 import { UsageError } from '../errors.ts';
 import type { BaseConfig, ProtocolDefinition } from './definition.ts';
 import { WORKER_ADAPTER, type SearchArgs } from './worker-build.ts';
@@ -57,13 +58,24 @@ export function withActionTypes<S, A>(def: ProtocolDefinition<S, A>, model: Mode
 
 export function checkConfig<S, A, C extends BaseConfig>(def: ProtocolDefinition<S, A, C>, config: C, options: CheckOptions = {}): ExploreReport<S, A> {
   const s = setUp(def, config, options);
-  return s.source ? exploreParallel(s.model, s.properties, s.source, s.workers, options) : explore(s.model, s.properties, options);
+  return s.source ? inWorkers(def, () => exploreParallel(s.model, s.properties, s.source!, s.workers, options)) : explore(s.model, s.properties, options);
+}
+
+/** A worker thread that cannot build the protocol's model is a problem of the protocol module: one line, not a stack. */
+function inWorkers<T>(def: ProtocolDefinition, run: () => T): T {
+  const said = (e: unknown) => new UsageError(`protocol ${def.name}: ${(e as Error).message.split('\n')[0]} (with --workers 1 the model is built in this thread only)`);
+  try {
+    const r = run();
+    return r instanceof Promise ? (r.catch((e: unknown) => Promise.reject(e instanceof WorkerFailure ? said(e) : e)) as T) : r;
+  } catch (e) {
+    throw e instanceof WorkerFailure ? said(e) : e;
+  }
 }
 
 /** The same search, giving the event loop a turn now and then so that `options.signal` (a Ctrl-C) can stop it with a partial report. */
 export async function checkConfigAsync<S, A, C extends BaseConfig>(def: ProtocolDefinition<S, A, C>, config: C, options: CheckOptions = {}): Promise<ExploreReport<S, A>> {
   const s = setUp(def, config, options);
-  return s.source ? exploreParallelAsync(s.model, s.properties, s.source, s.workers, options) : exploreAsync(s.model, s.properties, options);
+  return s.source ? inWorkers(def, () => exploreParallelAsync(s.model, s.properties, s.source!, s.workers, options)) : exploreAsync(s.model, s.properties, options);
 }
 
 export interface RandomOptions extends FuzzOptions {

@@ -108,28 +108,19 @@ export function traceFileName(config: BaseConfig, property: string): string {
 }
 
 /** Writes trace files into `dir` atomically (creating it); returns the paths written. `option` names the folder in errors. */
-export function writeTraces(dir: string, traces: readonly AnyTrace[], option = '--save'): string[] {
+export function writeTraces(def: ProtocolDefinition, dir: string, traces: readonly AnyTrace[], option = '--save'): string[] {
   ensureFolder(dir, `${option} ${dir}`);
   return traces.map((t) => {
     const path = join(dir, traceFileName(t.config, t.property));
-    writeFileAtomic(path, savedTraceText(dir, t), `${option} ${dir}: ${basename(path)}`);
+    writeFileAtomic(path, savedTraceText(def, dir, t), `${option} ${dir}: ${basename(path)}`);
     return path;
   });
 }
 
-/** The text of a trace saved into `dir`: with a `$schema` that an editor there can follow. */
-export function savedTraceText(dir: string, t: AnyTrace): string {
-  const schema = schemaFrom(dir);
+/** The text of a trace saved into `dir`: with a `$schema` that an editor there can follow, where the protocol has a schema. */
+export function savedTraceText(def: ProtocolDefinition, dir: string, t: AnyTrace): string {
+  const schema = def.schema && existsSync(fileURLToPath(def.schema)) ? relative(resolve(dir), fileURLToPath(def.schema)).split('\\').join('/') : null;
   return traceJson(schema ? { $schema: schema, ...t } : t);
-}
-
-/** The JSON Schema of the built-in protocol's traces, shipped with lockstep: a path relative to `dir`, for editors. */
-function schemaFrom(dir: string): string | null {
-  for (const up of ['../../schema/trace.schema.json', '../../../schema/trace.schema.json']) {
-    const file = fileURLToPath(new URL(up, import.meta.url));
-    if (existsSync(file)) return relative(resolve(dir), file).split('\\').join('/');
-  }
-  return null;
 }
 
 /** Every decided property's trace (counterexample or witness) of a search's results. */

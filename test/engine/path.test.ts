@@ -60,3 +60,12 @@ describe('follow', () => {
     expect(replayLenient(counter, [add(2), add(2), add(1)])).toEqual({ initial: 0, steps: follow(counter, 0, [add(2), add(2)]).steps });
   });
 });
+
+describe('actionKey', () => {
+  it('ignores key order at every depth, and keeps nested fields (a message in an action)', async () => {
+    const { actionKey } = await import('../../src/engine/path.ts');
+    expect(actionKey({ type: 'receive', msg: { view: 2, from: 's1' } })).toBe(actionKey({ msg: { from: 's1', view: 2 }, type: 'receive' }));
+    expect(actionKey({ type: 'receive', msg: { view: 2 } })).not.toBe(actionKey({ type: 'receive', msg: { view: 3 } }));
+    expect(actionKey(['a', { b: 1, a: 2 }])).toBe('["a",{"a":2,"b":1}]');
+  });
+});

@@ -44,7 +44,7 @@ export function registerCheck(program: Command, def: ProtocolDefinition): void {
       const source = { kind: 'exhaustive' as const, command: commandLine(def, 'check') };
       const result = exhaustiveResult(def, config, report, source, symmetry);
       if (flags.save) {
-        const paths = writeTraces(flags.save, tracesOf(def, config, report.properties, source));
+        const paths = writeTraces(def, flags.save, tracesOf(def, config, report.properties, source));
         process.stderr.write(`saved ${paths.length} trace${paths.length === 1 ? '' : 's'} to ${flags.save}\n`);
       }
       if (flags.json) printJson(result);

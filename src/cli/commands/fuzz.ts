@@ -69,7 +69,7 @@ export function registerFuzz(program: Command, def: ProtocolDefinition): void {
       const source = { kind: 'random' as const, seed: report.seed, ...(report.failure ? { path: report.failure.path } : {}), command: replay };
       const result = randomResult(def, config, report, source, report.failure ? `${replay} --path ${report.failure.path}` : replay);
       if (flags.save) {
-        const paths = writeTraces(flags.save, tracesOf(def, config, report.properties, source));
+        const paths = writeTraces(def, flags.save, tracesOf(def, config, report.properties, source));
         process.stderr.write(`saved ${paths.length} trace${paths.length === 1 ? '' : 's'} to ${flags.save}\n`);
       }
       if (flags.json) printJson(result);

@@ -53,7 +53,7 @@ export function registerMatrix(program: Command, def: ProtocolDefinition): void 
       if (rows.length < designs) process.stderr.write(`lockstep: interrupted: ${rows.length} of ${designs} designs run\n`);
       if (flags.quiet !== true && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       if (flags.save) {
-        const n = writeTraces(flags.save, matrixTraces(def, rows, flags.save)).length;
+        const n = writeTraces(def, flags.save, matrixTraces(def, rows, flags.save)).length;
         process.stderr.write(`saved ${n} traces to ${flags.save}\n`);
       }
       const outcome = rows.length < designs ? 'incomplete' : matrixOutcome(rows);

@@ -35,7 +35,7 @@ export function registerReview(program: Command, def: ProtocolDefinition): void 
       const rows = runMatrix(def, bounds, (design) => ({ ...progressTo(`review ${design}`, flags.quiet), workers: flags.workers }));
       if (flags.quiet !== true && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       const traces = matrixTraces(def, rows, traceDir);
-      writeTraces(traceDir, traces, flags.traces ? '--traces' : 'the trace folder');
+      writeTraces(def, traceDir, traces, flags.traces ? '--traces' : 'the trace folder');
       const review = buildReview(def, rows, traces, resolve(traceDir));
       const options = `${flags.workers === 1 ? ' --workers 1' : ''}${flags.out ? ` --out ${flags.out}` : ''}${flags.traces ? ` --traces ${flags.traces}` : ''}`;
       const command = `lockstep review ${protocolFlag(def)}${boundsFlags(def, rows[0].config)}${options}`;
