@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import vmwareFt from '../protocol/index.ts';
 import { savedTraceText, traceFileName } from '../src/protocol/traces.ts';
 import { explore } from '../src/engine/explore.ts';
 import { isLasso, linear, type Lasso } from '../src/engine/trace.ts';
@@ -187,7 +188,7 @@ describe('counterexamples/ for the extensions', () => {
     for (const t of traces) {
       const name = traceFileName(t.config, t.property);
       const committed = existsSync(join(dir, name)) ? readFileSync(join(dir, name), 'utf8') : '(missing)';
-      expect(committed, `${name} is stale: regenerate with npx tsx properties/save-ext-traces.ts`).toBe(savedTraceText(dir, t));
+      expect(committed, `${name} is stale: regenerate with npx tsx properties/save-ext-traces.ts`).toBe(savedTraceText(vmwareFt, dir, t));
     }
   });
 });

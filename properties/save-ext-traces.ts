@@ -49,5 +49,5 @@ export function extensionTraces(): AnyTrace[] {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dir = fileURLToPath(new URL('../counterexamples/', import.meta.url));
-  for (const path of writeTraces(dir, extensionTraces())) console.log(path);
+  for (const path of writeTraces(vmwareFt, dir, extensionTraces())) console.log(path);
 }

@@ -27,7 +27,7 @@ export interface ProtocolModel {
   fairness(state: State, action: Action): string | null;
   isFault(action: Action): boolean;
   formatAction(action: Action): string;
-  /** For coverage: the action types, and an action's index among them. */
+  /** For coverage: the action types this configuration can take (`restore` only with Extension R), and an action's index among them. */
   readonly actionTypes: readonly ActionType[];
   actionType(action: Action): number;
   /** With symmetry reduction: the bytes that identify a state up to renaming requests (see symmetry.ts). */
@@ -44,7 +44,12 @@ export function protocolModel(partial: Partial<Config> = {}, options: ModelOptio
   const design = designOf(config);
   // Only Extension R uses the spare: the core model neither encodes nor copies it.
   const spare = design.restoreBudget > 0;
+  // A core configuration never restores: its coverage lists the vocabulary it always had.
+  const actionTypes = spare ? ACTION_TYPES : ACTION_TYPES.filter((t) => t !== 'restore');
+  const typeIndex = Object.fromEntries(actionTypes.map((t, i) => [t, i])) as Record<ActionType, number>;
   return {
+    actionTypes,
+    actionType: (a) => typeIndex[a.type] ?? -1,
     ...(options.symmetry ? { canonical: requestSymmetry(config.requests, spare) } : {}),
     config,
     design,
@@ -58,12 +63,8 @@ export function protocolModel(partial: Partial<Config> = {}, options: ModelOptio
     fairness,
     isFault: (a) => a.type === 'crash' || a.type === 'cut',
     formatAction,
-    actionTypes: ACTION_TYPES,
-    actionType: (a) => TYPE_INDEX[a.type],
   };
 }
-
-const TYPE_INDEX = Object.fromEntries(ACTION_TYPES.map((t, i) => [t, i])) as Record<ActionType, number>;
 
 /**
  * Weak fairness: every protocol action, and healing, is weakly fair, so a
