@@ -95,6 +95,11 @@ describe('Extension R at 1 request, 1 crash, 1 cut, 1 restore', () => {
     });
   });
 
+  it('takes every action type, restore included: no dead action', () => {
+    expect(correct.report.coverage!.map((c) => c.action)).toContain('restore');
+    expect(correct.report.dead).toEqual([]);
+  });
+
   it('no-generation breaks exactly noSplitBrain, consistentOutput and atLeastOnce', () => {
     expect(knob.mismatches).toEqual([]);
     expect(Object.keys(knob.verdicts).filter((n) => knob.verdicts[n] === 'violated')).toEqual(['noSplitBrain', 'consistentOutput', 'atLeastOnce']);
