@@ -7,6 +7,7 @@
  *   npm run bench                 everything
  *   npm run bench -- exhaustive   only the exhaustive engine (and liveness)
  *   npm run bench -- fuzz         only random exploration
+ *   npm run bench -- extensions   only the extensions' state spaces and rates
  *   npm run bench -- startup      only the start-up of the installed package
  *   npm run bench -- latency      only the real implementation (bench/latency.ts)
  */
@@ -146,8 +147,56 @@ function fuzzSection(): void {
   console.log(`\n(${seeds.length} seeds each; up to 100,000 schedules of up to 100 steps; "ratio" = median shrunk length at the defaults / the shortest counterexample exhaustive search finds there)\n`);
 }
 
+/**
+ * The extensions against the core model at the same requests, one worker,
+ * safety only, best of REPEATS: state counts, transitions per second and
+ * table bytes per state, and the core's rate per transition (at 2 requests)
+ * over the extension's (three VMs cost more per transition; the target is 1.5x).
+ * Extension R at 2 requests is 31 million states, so that row stops after
+ * its first 2 million: its rate, not its count.
+ */
+function extensionsSection(): void {
+  console.log('## The extensions: state spaces and search rate (1 worker, safety properties)\n');
+  const core1 = { requests: 1, crashes: 1, cuts: 1 };
+  const core2 = { requests: 2, crashes: 1, cuts: 1 };
+  // The core's rate at 2 requests is the reference for every row: at 1 request the core search is too short to time.
+  const runs: { name: string; config: Partial<Config>; maxStates?: number }[] = [
+    { name: 'core, 2 req', config: core2 },
+    { name: 'core, 1 req', config: core1 },
+    { name: 'R: 1 restore, 1 req', config: { ...core1, restores: 1 } },
+    { name: 'R: 1 restore, 1 req, no-generation', config: { ...core1, restores: 1, knobs: ['no-generation'] } },
+    { name: 'R: 1 restore, 2 req (first 2M states)', config: { ...core2, restores: 1 }, maxStates: 2_000_000 },
+    { name: 'F: window 1, 2 req', config: { ...core2, window: 1 } },
+    { name: 'F: window 1, 2 req, no-flow-control', config: { ...core2, window: 1, knobs: ['no-flow-control'] } },
+    { name: 'R+F: 1 restore, window 1, 1 req', config: { ...core1, restores: 1, window: 1 } },
+  ];
+  let coreRate = 0;
+  const rows: string[][] = [['config', 'states', 'transitions', 'seconds', 'transitions/s', 'table B/state', 'core rate / this rate']];
+  for (const r of runs) {
+    let best: ProtocolReport | undefined;
+    for (let rep = 0; rep < REPEATS; rep++) {
+      const { report } = checkDesign(r.config, { workers: 1, liveness: false, maxStates: r.maxStates });
+      if (!best || report.seconds < best.seconds) best = report;
+    }
+    const rate = best!.transitions / best!.seconds;
+    if (coreRate === 0) coreRate = rate;
+    rows.push([
+      r.name,
+      count(best!.states) + (best!.complete ? '' : ' (stopped)'),
+      count(best!.transitions),
+      fixed(best!.seconds),
+      count(rate),
+      fixed(best!.bytesPerState, 1),
+      fixed(coreRate / rate),
+    ]);
+  }
+  console.log(table(rows));
+  console.log(`\n(each row the best of ${REPEATS} runs on one worker; "core rate / this rate" divides the core model's transitions/s at 2 requests by this row's: 1.00 is as fast per transition as the core, the target is at most 1.5)\n`);
+}
+
 if (!only || only === 'exhaustive') exhaustiveSection();
 if (!only || only === 'fuzz') fuzzSection();
+if (!only || only === 'extensions') extensionsSection();
 if (!only || only === 'startup') startupSection();
 // The real implementation's processes and sockets: bench/latency.ts reads the section from argv too.
 if (!only || only === 'latency') await import('./latency.ts');

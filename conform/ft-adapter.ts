@@ -19,7 +19,7 @@ import type { Adapter, AdapterStats } from '../src/conform/adapter.ts';
 import { bundle } from '../src/conform/bundle.ts';
 import type { Frame } from '../src/conform/router.ts';
 import { World, type HostSpec, type HostStatus } from '../src/conform/world.ts';
-import { LINK_HOSTS, acceptsLog, awaitsAcks, mapState, vmOf, type Observed, type VmStatus } from './mapping.ts';
+import { LINK_HOSTS, acceptsLog, type CoreLinkId, awaitsAcks, mapState, vmOf, type Observed, type VmStatus } from './mapping.ts';
 
 const TIMEOUT = 100;
 const ENTRY = fileURLToPath(new URL('../impl/main.ts', import.meta.url));
@@ -72,8 +72,8 @@ export class FtAdapter implements Adapter<State, Action> {
       const s = this.statuses.get(v);
       if (s) vms[v] = s.state as VmStatus;
     }
-    const links = {} as Record<LinkId, boolean>;
-    for (const l of Object.keys(LINK_HOSTS) as LinkId[]) links[l] = router.linkUp(...LINK_HOSTS[l]);
+    const links = {} as Record<CoreLinkId, boolean>;
+    for (const l of Object.keys(LINK_HOSTS) as CoreLinkId[]) links[l] = router.linkUp(...LINK_HOSTS[l]);
     return mapState({
       vms,
       arbiter: (this.statuses.get('s')?.state as Observed['arbiter']) ?? { flag: null },
@@ -142,14 +142,17 @@ export class FtAdapter implements Adapter<State, Action> {
         // Its test-and-set request dies with it: the model's testAndSet is a step of a live VM.
         for (const f of this.held(a.vm, 's', 'tas')) r.discard(f);
         return true;
+      case 'restore':
+        return false; // the implementation has no spare host
       case 'cut':
-        if (!r.linkUp(...LINK_HOSTS[a.link]) || this.faults.cuts >= this.config.cuts) return false;
-        r.cutLink(...LINK_HOSTS[a.link]);
+        if (!(a.link in LINK_HOSTS)) return false;
+        if (!r.linkUp(...LINK_HOSTS[a.link as CoreLinkId]) || this.faults.cuts >= this.config.cuts) return false;
+        r.cutLink(...LINK_HOSTS[a.link as CoreLinkId]);
         this.faults.cuts++;
         return true;
       case 'heal':
-        if (r.linkUp(...LINK_HOSTS[a.link])) return false;
-        r.healLink(...LINK_HOSTS[a.link]);
+        if (!(a.link in LINK_HOSTS) || r.linkUp(...LINK_HOSTS[a.link as CoreLinkId])) return false;
+        r.healLink(...LINK_HOSTS[a.link as CoreLinkId]);
         return true;
     }
   }

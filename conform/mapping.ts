@@ -13,8 +13,11 @@ import { blankVm } from '../spec/init.ts';
 import { compareOutputs, type Entry, type LinkId, type Nd, type Output, type State, type Vm, type VmId } from '../spec/state.ts';
 import type { Frame } from '../src/conform/router.ts';
 
+/** The core model's links: the implementation has no spare host (Extension R is the model's only). */
+export type CoreLinkId = Extract<LinkId, 'p-b' | 'p-s' | 'b-s'>;
+
 /** The hosts of the implementation: the two VMs, the arbiter `s`, the client `c`. */
-export const LINK_HOSTS: Record<LinkId, [string, string]> = { 'p-b': ['p', 'b'], 'p-s': ['p', 's'], 'b-s': ['b', 's'] };
+export const LINK_HOSTS: Record<CoreLinkId, [string, string]> = { 'p-b': ['p', 'b'], 'p-s': ['p', 's'], 'b-s': ['b', 's'] };
 
 export interface VmStatus {
   mode: 'primary' | 'backup' | 'halted';
@@ -32,7 +35,7 @@ export interface Observed {
   arbiter: { flag: string | null };
   client: { sent: number[]; received: { seq: number; req: number; nd: number; from: string }[] };
   frames: readonly Frame[];
-  links: Record<LinkId, boolean>;
+  links: Record<CoreLinkId, boolean>;
   owner: string;
   faults: { crashes: number; cuts: number };
 }
@@ -64,9 +67,9 @@ export function mapState(o: Observed): State {
   const received: Output[] = [];
   for (const r of o.client.received) addOutput(received, { ...entry(r), from: r.from as VmId });
   return {
-    vms: { p, b },
+    vms: { p, b, c: blankVm('spare') },
     arbiter: o.arbiter.flag === 'p' || o.arbiter.flag === 'b' ? o.arbiter.flag : null,
-    links: { ...o.links },
+    links: { ...o.links, 'p-c': true, 'b-c': true, 'c-s': true },
     owner: o.owner === 'b' ? 'b' : 'p',
     logChannel: acceptsLog(b) ? held('p', 'b', 'log').map((f) => entry(f.m.entry as Entry)) : [],
     ackChannel: awaitsAcks(p) ? held('b', 'p', 'ack').map((f) => f.m.seq as number) : [],
@@ -77,6 +80,9 @@ export function mapState(o: Observed): State {
       received,
     },
     faults: { ...o.faults },
+    restoredFrom: null,
+    logToC: [],
+    ackFromC: [],
   };
 }
 

@@ -50,7 +50,8 @@ export async function runConformance(o: ConformOptions = {}): Promise<ConformRep
   const model = protocolModel(config);
   const properties = propertiesFor(config);
   const traces = loaded
-    .filter((t) => t.trace.config.requests <= config.requests)
+    // The implementation has no spare host and no flow control: the extensions' traces are the model's alone.
+    .filter((t) => t.trace.config.requests <= config.requests && !t.trace.config.restores && t.trace.config.window === undefined)
     .map((t) => ({ name: t.file, actions: [...t.trace.actions, ...(t.trace.cycle ?? [])] }));
   const adapter = await FtAdapter.create({ config, bug });
   let report: CampaignReport<State, Action>;

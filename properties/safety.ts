@@ -1,6 +1,8 @@
 /**
  * The safety properties: each must hold in every reachable state. One line
- * per conjunct, as in a TLA+ invariant.
+ * per conjunct, as in a TLA+ invariant. They range over all three VMs and
+ * ask about each VM's current peer, which for the core model is always the
+ * other of p and b, so their meaning there is the one they always had.
  */
 import { always } from '../src/engine/model.ts';
 import { VMS, isUp, peerOf, sameEntry, type Output, type State, type VmId } from '../spec/state.ts';
@@ -13,7 +15,7 @@ export function authorities(s: State): VmId[] {
   return VMS.filter((v) => {
     const vm = s.vms[v];
     if (vm.mode !== 'primary') return false;
-    return !vm.paired || s.vms[peerOf(v)].mode === 'backup';
+    return !vm.paired || s.vms[peerOf(s, v)].mode === 'backup';
   });
 }
 
@@ -34,8 +36,9 @@ export const outputRule = always<State>(
   (s) =>
     VMS.every((v) => {
       const vm = s.vms[v];
-      const backup = s.vms[peerOf(v)];
-      if (vm.mode !== 'primary' || !vm.paired || backup.mode !== 'backup') return true;
+      if (vm.mode !== 'primary' || !vm.paired) return true;
+      const backup = s.vms[peerOf(s, v)];
+      if (backup.mode !== 'backup') return true;
       return releasedBy(s, v).every((o) => {
         const got = backup.log[o.seq - 1];
         return got !== undefined && sameEntry(got, o);

@@ -8,8 +8,9 @@
 import { propertiesFor } from '../properties/index.ts';
 import { ACTION_TYPES, actorOf, formatAction, type Action } from '../spec/action.ts';
 import { DEFAULTS, LIMITS, makeConfig as specConfig, type Config } from '../spec/config.ts';
-import { LANES, conflictingOutput, diagramEvents } from '../spec/diagram.ts';
-import { KNOBS, KNOB_NAMES } from '../spec/knobs.ts';
+import { conflictingOutput, diagramEvents, lanesFor } from '../spec/diagram.ts';
+import { ALL_KNOB_NAMES, KNOBS } from '../spec/knobs.ts';
+import { EXTENSION_EXPECTATIONS } from '../properties/expectations-ext.ts';
 import { protocolModel } from '../spec/model.ts';
 import { clientView, narrate } from '../spec/narrate.ts';
 import { parseAction } from '../spec/parse.ts';
@@ -48,7 +49,7 @@ const KNOB_ACTIONS: Record<string, readonly string[]> = {
   'no-flow-control': ['deliverLog', 'deliverRequest'],
 };
 
-const knobs: KnobSpec[] = KNOB_NAMES.map((name) => {
+const knobs: KnobSpec[] = ALL_KNOB_NAMES.map((name) => {
   const k = KNOBS[name] as (typeof KNOBS)[typeof name] & { requires?: readonly string[] };
   return {
     name,
@@ -111,10 +112,10 @@ const vmwareFt = defineProtocol<State, Action, Config>({
       view: `client: ${clientView(after)}`,
       ...(last && action.type === 'deliverOutput' && conflictingOutput(action, last) ? { emphasis: 'conflicting output' } : {}),
     }),
-    lanes: () => LANES.map((id) => ({ id, label: id })),
+    lanes: (config) => lanesFor(config).map((id) => ({ id, label: id })),
     events: diagramEvents,
   },
-  expectations: EXPECTATIONS,
+  expectations: [...EXPECTATIONS, ...EXTENSION_EXPECTATIONS],
   review: REVIEW,
   // schema/ ships at the package's root: one folder up from protocol/ in a checkout, two from dist/protocol/.
   ...(HERE ? { schema: new URL(TS ? '../schema/trace.schema.json' : '../../schema/trace.schema.json', HERE).href } : {}),

@@ -10,6 +10,18 @@ export const REVIEW: ReviewText = {
       question: 'Does the checker explore failover at all, and what does the client see across it?',
       answer: "The backup that goes live re-emits its last output, so the client may see an output twice; the copies are identical and TCP drops the second.",
     },
+    {
+      property: 'restoredTakeover',
+      title: 'The restored pair protects: its new backup can take over',
+      question: 'After a failover and a restore, is the pair really redundant again?',
+      answer: 'The spare is started as a copy of the running VM; when that VM then fails, the new backup goes live in the new generation.',
+    },
+    {
+      property: 'stalls',
+      title: 'Flow control really stalls the primary',
+      question: 'Does the window ever bind, or is the flow-control check vacuous?',
+      answer: 'A paired primary holding W unacknowledged entries leaves a new request in flight until an ack arrives.',
+    },
   ],
   limits: [
     '**Bounds.** Exhaustive within the bounds above only. Larger bounds are explored randomly (`lockstep fuzz`), which finds violations but cannot prove their absence.',

@@ -3,12 +3,20 @@
  * an actor does on its own, for faults and for the links. The renderer turns
  * them into a Mermaid sequence diagram (or anything else with lanes).
  */
-import { formatOutput, type Action } from './action.ts';
+import { formatOutput, receiverOf, type Action } from './action.ts';
+import { restoresOf, type Config } from './config.ts';
 import { narrate } from './narrate.ts';
-import type { State, VmId } from './state.ts';
+import { peerOf, type State, type VmId } from './state.ts';
 
 export type Lane = 'client' | VmId | 'arbiter';
+/** The core model's lanes. */
 export const LANES: readonly Lane[] = ['client', 'p', 'b', 'arbiter'];
+const SPARE_LANES: readonly Lane[] = ['client', 'p', 'b', 'c', 'arbiter'];
+
+/** The lanes a diagram of this configuration draws: the spare's with Extension R. */
+export function lanesFor(config: Pick<Config, 'restores'>): readonly Lane[] {
+  return restoresOf(config) >= 1 ? SPARE_LANES : LANES;
+}
 
 export type DiagramEvent =
   | { kind: 'arrow'; from: Lane; to: Lane; label: string; reply?: boolean; emphasis?: boolean }
@@ -35,18 +43,23 @@ export function diagramEvents(before: State, a: Action, after: State, last?: Sta
         { kind: 'note', over: [before.owner], text: said },
       ];
     case 'deliverLog': {
-      const e = before.logChannel[0];
-      return [{ kind: 'arrow', from: 'p', to: 'b', label: `log #${e.seq} r${e.req} nd=${e.nd}` }];
+      const x = receiverOf(a);
+      const e = (x === 'c' ? before.logToC : before.logChannel)[0];
+      return [{ kind: 'arrow', from: peerOf(before, x), to: x, label: `log #${e.seq} r${e.req} nd=${e.nd}` }];
     }
-    case 'deliverAck':
+    case 'deliverAck': {
+      const v = receiverOf(a);
+      const x = peerOf(before, v);
+      const seq = (x === 'c' ? before.ackFromC : before.ackChannel)[0];
       return [
-        { kind: 'arrow', from: 'b', to: 'p', label: `ack #${before.ackChannel[0]}`, reply: true },
-        ...(said.includes('releases') ? [{ kind: 'note' as const, over: ['p' as Lane], text: said }] : []),
+        { kind: 'arrow', from: x, to: v, label: `ack #${seq}`, reply: true },
+        ...(said.includes('releases') ? [{ kind: 'note' as const, over: [v as Lane], text: said }] : []),
       ];
+    }
     case 'deliverOutput':
       return [{ kind: 'arrow', from: a.from, to: 'client', label: formatOutput({ ...a, from: undefined }), ...(last && conflictingOutput(a, last) ? { emphasis: true } : {}) }];
     case 'apply':
-      return [{ kind: 'note', over: ['b'], text: said }];
+      return [{ kind: 'note', over: [receiverOf(a)], text: said }];
     case 'timeout':
       return [{ kind: 'note', over: [a.vm], text: said }];
     case 'testAndSet': {
@@ -59,6 +72,11 @@ export function diagramEvents(before: State, a: Action, after: State, last?: Sta
     }
     case 'goLive':
       return [{ kind: 'note', over: [a.vm], text: said }];
+    case 'restore':
+      return [
+        { kind: 'arrow', from: a.vm, to: 'c', label: 'snapshot (FT VMotion)' },
+        { kind: 'note', over: [a.vm, 'c', 'arbiter'], text: said },
+      ];
     case 'crash':
       return [{ kind: 'note', over: [a.vm], text: `CRASH: ${said}`, fault: true }];
     case 'cut':

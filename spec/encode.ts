@@ -5,6 +5,12 @@
  * decodes to an object deep-equal to the one encoded. Request and seq numbers
  * fit in a byte (the configuration caps requests at 15).
  *
+ * The core model's states are written exactly as they always were (the
+ * committed traces' fingerprints hash these bytes): the spare's fields are
+ * written only with `spare` true, after every core byte, and the spare's
+ * codes use bit patterns a core state never has (owner and sender c in bits
+ * 6-7, arbiter c as the unused code 3).
+ *
  * The spec depends on no engine: any object with these byte methods will do.
  */
 
@@ -15,22 +21,37 @@ export interface ByteSink {
 export interface ByteSource {
   u8(): number;
 }
-import { LINKS, type Entry, type Mode, type Nd, type Output, type State, type Vm, type VmId } from './state.ts';
+import { blankVm } from './init.ts';
+import { LINKS, SPARE_LINKS, type Entry, type Mode, type Nd, type Output, type State, type Vm, type VmId } from './state.ts';
 
+/** A VM's mode in two bits: the spare's `spare` is never encoded (it is `restoredFrom === null`). */
 const MODES: readonly Mode[] = ['primary', 'backup', 'halted', 'crashed'];
-const VM_CODE: Record<VmId, number> = { p: 0, b: 1 };
-const VM_OF: readonly VmId[] = ['p', 'b'];
+const ARBITER_OF: readonly (VmId | null)[] = [null, 'p', 'b', 'c'];
+const RESTORED_OF: readonly ('p' | 'b' | null)[] = [null, 'p', 'b'];
+/**
+ * The spare as the core model leaves it, shared by every decoded core state
+ * (frozen: the core reducer never writes to it, and a write would throw).
+ */
+const UNUSED_SPARE = Object.freeze(blankVm('spare'));
+const NOTHING = Object.freeze([]) as unknown as never[];
 
 /**
  * Writes the state's bytes. With `map`, request r is written as `map[r]`
  * (sets re-sorted accordingly): the encoding of the state with its requests
  * renamed, which symmetry reduction compares (see symmetry.ts).
  */
-export function encodeState(s: State, w: ByteSink, map?: ArrayLike<number>): void {
+/**
+ * Writes the state's bytes. With `map`, request r is written as `map[r]`
+ * (sets re-sorted accordingly): the encoding of the state with its requests
+ * renamed, which symmetry reduction compares (see symmetry.ts). With
+ * `spare`, the spare's fields follow (Extension R); without, they must have
+ * their initial values, which the core model never changes.
+ */
+export function encodeState(s: State, w: ByteSink, map?: ArrayLike<number>, spare = false): void {
   encodeVm(s.vms.p, w, map);
   encodeVm(s.vms.b, w, map);
-  let flags = s.arbiter === null ? 0 : s.arbiter === 'p' ? 1 : 2;
-  flags |= VM_CODE[s.owner] << 2;
+  let flags = s.arbiter === null ? 0 : s.arbiter === 'p' ? 1 : s.arbiter === 'b' ? 2 : 3;
+  flags |= s.owner === 'c' ? 1 << 6 : s.owner === 'b' ? 1 << 2 : 0;
   for (let i = 0; i < LINKS.length; i++) if (s.links[LINKS[i]]) flags |= 1 << (3 + i);
   w.u8(flags);
   w.u8(s.faults.crashes);
@@ -42,35 +63,60 @@ export function encodeState(s: State, w: ByteSink, map?: ArrayLike<number>): voi
   numbers(s.client.sent, w, map);
   numbers(s.client.inFlight, w, map);
   outputs(s.client.received, w, map);
+  if (!spare) return;
+  let more = RESTORED_OF.indexOf(s.restoredFrom);
+  for (let i = 0; i < SPARE_LINKS.length; i++) if (s.links[SPARE_LINKS[i]]) more |= 1 << (2 + i);
+  w.u8(more);
+  if (s.restoredFrom === null) return; // the spare is unused: c and its channels are as at the start
+  encodeVm(s.vms.c, w, map);
+  entries(s.logToC, w, map);
+  w.u8(s.ackFromC.length);
+  for (const seq of s.ackFromC) w.u8(seq);
 }
 
-export function decodeState(r: ByteSource): State {
+export function decodeState(r: ByteSource, spare = false): State {
   const p = decodeVm(r);
   const b = decodeVm(r);
   const flags = r.u8();
-  const arbiterCode = flags & 3;
-  const links = { 'p-b': false, 'p-s': false, 'b-s': false };
+  const links = { 'p-b': false, 'p-s': false, 'b-s': false, 'p-c': true, 'b-c': true, 'c-s': true };
   for (let i = 0; i < LINKS.length; i++) links[LINKS[i]] = (flags & (1 << (3 + i))) !== 0;
   const crashes = r.u8();
   const cuts = r.u8();
   const logChannel = readEntries(r);
-  const ackChannel: number[] = [];
-  for (let n = r.u8(); n > 0; n--) ackChannel.push(r.u8());
+  const ackChannel = readSeqs(r);
   const outs = readOutputs(r);
   const sent = readNumbers(r);
   const inFlight = readNumbers(r);
   const received = readOutputs(r);
-  return {
-    vms: { p, b },
-    arbiter: arbiterCode === 0 ? null : arbiterCode === 1 ? 'p' : 'b',
+  const s: State = {
+    vms: { p, b, c: spare ? blankVm('spare') : (UNUSED_SPARE as Vm) },
+    arbiter: ARBITER_OF[flags & 3],
     links,
-    owner: VM_OF[(flags >> 2) & 1],
+    owner: flags & (1 << 6) ? 'c' : flags & (1 << 2) ? 'b' : 'p',
     logChannel,
     ackChannel,
     outputs: outs,
     client: { sent, inFlight, received },
     faults: { crashes, cuts },
+    restoredFrom: null,
+    logToC: spare ? [] : NOTHING,
+    ackFromC: spare ? [] : NOTHING,
   };
+  if (!spare) return s;
+  const more = r.u8();
+  for (let i = 0; i < SPARE_LINKS.length; i++) links[SPARE_LINKS[i]] = (more & (1 << (2 + i))) !== 0;
+  s.restoredFrom = RESTORED_OF[more & 3];
+  if (s.restoredFrom === null) return s;
+  s.vms.c = decodeVm(r);
+  s.logToC = readEntries(r);
+  s.ackFromC = readSeqs(r);
+  return s;
+}
+
+function readSeqs(r: ByteSource): number[] {
+  const list: number[] = [];
+  for (let n = r.u8(); n > 0; n--) list.push(r.u8());
+  return list;
 }
 
 function encodeVm(vm: Vm, w: ByteSink, map: ArrayLike<number> | undefined): void {
@@ -114,13 +160,22 @@ function readEntries(r: ByteSource): Entry[] {
   return list;
 }
 
-/** Outputs in their set order: by seq, then by the second byte (request, value, sender), as `compareOutputs` sorts them. */
+/**
+ * An output's second byte: request, value and sender (p 0, b 1) as the core
+ * model always wrote it, below 64; c's outputs above, with bit 6 set. Its
+ * order within a seq is `compareOutputs`'s.
+ */
+function outputCode(req: number, nd: Nd, from: VmId): number {
+  return from === 'c' ? 64 | (req << 1) | nd : (req << 2) | (nd << 1) | (from === 'p' ? 0 : 1);
+}
+
+/** Outputs in their set order: by seq, then by the second byte (`outputCode`), as `compareOutputs` sorts them. */
 function outputs(list: readonly Output[], w: ByteSink, map: ArrayLike<number> | undefined): void {
   w.u8(list.length);
   if (!map) {
     for (const o of list) {
       w.u8(o.seq);
-      w.u8((o.req << 2) | (o.nd << 1) | VM_CODE[o.from]);
+      w.u8(outputCode(o.req, o.nd, o.from));
     }
     return;
   }
@@ -128,7 +183,7 @@ function outputs(list: readonly Output[], w: ByteSink, map: ArrayLike<number> | 
   const keys = list.length <= scratch.length ? scratch : new Uint16Array(list.length);
   for (let i = 0; i < list.length; i++) {
     const o = list[i];
-    const key = (o.seq << 8) | (map[o.req] << 2) | (o.nd << 1) | VM_CODE[o.from];
+    const key = (o.seq << 8) | outputCode(map[o.req], o.nd, o.from);
     let j = i;
     for (; j > 0 && keys[j - 1] > key; j--) keys[j] = keys[j - 1];
     keys[j] = key;
@@ -146,7 +201,8 @@ function readOutputs(r: ByteSource): Output[] {
   for (let n = r.u8(); n > 0; n--) {
     const seq = r.u8();
     const x = r.u8();
-    list.push({ seq, req: x >> 2, nd: ((x >> 1) & 1) as Nd, from: VM_OF[x & 1] });
+    if (x & 64) list.push({ seq, req: (x >> 1) & 15, nd: (x & 1) as Nd, from: 'c' });
+    else list.push({ seq, req: x >> 2, nd: ((x >> 1) & 1) as Nd, from: x & 1 ? 'b' : 'p' });
   }
   return list;
 }

@@ -1,7 +1,12 @@
 /**
  * Design knobs: each removes one safeguard of the design, so that a reviewer
  * can watch what breaks without it. `breaks` is the brief's expectation at the
- * default bounds; the matrix compares every run against it.
+ * default bounds (for an extension's knob: at the default bounds with that
+ * extension on); the matrix compares every run against it.
+ *
+ * A knob with `requires` removes a safeguard of an extension and means
+ * nothing without it: a configuration with the knob but not the extension is
+ * refused, and a matrix has its row only when the extension is on.
  *
  * To add a knob: add an entry here, read it with `config.knobs.has(...)` at the
  * place in the reducer or in `actions.ts` where the safeguard lives, and list
@@ -25,6 +30,12 @@ export interface KnobInfo {
   breaks: readonly string[];
   /** Whether the failover duplicate is still reachable with this knob alone. */
   duplicates: boolean;
+  /**
+   * The bounds of the extension whose safeguard this is: the knob is
+   * meaningful only with `restores >= 1`, or with a `window` (a list, as a
+   * protocol definition's knob names the bounds it needs).
+   */
+  requires?: readonly ('restores' | 'window')[];
 }
 
 export const KNOBS = {
@@ -88,10 +99,40 @@ export const KNOBS = {
     breaks: ['atLeastOnce'],
     duplicates: false,
   },
+  'no-generation': {
+    title: "How is the arbiter's flag reset for a new pair? (generations)",
+    question: "How is the arbiter's flag reset for a new pair?",
+    answer:
+      'Restoring redundancy starts a new generation: the restored pair asks for the new generation\'s flag, and a VM of the old pair that never noticed the failover asks for its own, old generation and loses.',
+    safeguard: 'the test-and-set names the asker\'s generation, and only the current generation\'s free flag is granted',
+    instead: 'restore just clears the flag, and the arbiter grants whoever asks first while it is free',
+    paper: '§3.1',
+    breaks: ['noSplitBrain', 'consistentOutput', 'atLeastOnce'],
+    duplicates: true,
+    requires: ['restores'],
+  },
+  'no-flow-control': {
+    title: "What bounds the backup's lag? (flow control on the logging channel)",
+    question: "What bounds the backup's lag?",
+    answer:
+      'The backup takes a log entry only while its buffer of unreplayed entries has room, and the primary stalls new requests while its window of unacknowledged entries is full, so a failover drains at most a window of entries.',
+    safeguard: 'the backup buffers at most W unreplayed entries, and a paired primary executes only while fewer than W are unacknowledged',
+    instead: 'the window is ignored on both sides',
+    paper: '§3.2',
+    breaks: ['boundedLag'],
+    duplicates: true,
+    requires: ['window'],
+  },
 } as const satisfies Record<string, KnobInfo>;
 
 export type Knob = keyof typeof KNOBS;
-export const KNOB_NAMES = Object.keys(KNOBS) as Knob[];
+/** Every knob, the extensions' last. */
+export const ALL_KNOB_NAMES = Object.keys(KNOBS) as Knob[];
+/**
+ * The core model's knobs: the rows of a matrix at any bounds. An extension's
+ * knob joins them only where its extension is on (`knobsFor` in config.ts).
+ */
+export const KNOB_NAMES = ALL_KNOB_NAMES.filter((k) => !('requires' in KNOBS[k]));
 
 export function isKnob(name: unknown): name is Knob {
   // A string only: hasOwn would coerce ["no-drain"] to "no-drain".

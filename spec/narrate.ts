@@ -4,8 +4,8 @@
  * client's view. Used by every renderer, so a trace reads the same in the
  * terminal, in Markdown and in a diagram.
  */
-import { actorOf, formatOutput, type Action } from './action.ts';
-import { type Output, type State, type VmId } from './state.ts';
+import { actorOf, formatOutput, receiverOf, type Action } from './action.ts';
+import { generationOf, peerOf, type Output, type State, type VmId } from './state.ts';
 
 export function narrate(before: State, a: Action, after: State): string {
   switch (a.type) {
@@ -16,23 +16,36 @@ export function narrate(before: State, a: Action, after: State): string {
     case 'deliverRequest':
       return deliverRequest(before, a.req, after);
     case 'deliverLog': {
-      const e = after.vms.b.log[after.vms.b.log.length - 1];
-      return `b receives entry #${e.seq} (r${e.req}, nd=${e.nd})${after.ackChannel.length > before.ackChannel.length ? ' and acks it' : ''}`;
+      const x = receiverOf(a);
+      const e = after.vms[x].log[after.vms[x].log.length - 1];
+      const acked = acks(after, x).length > acks(before, x).length;
+      return `${x} receives entry #${e.seq} (r${e.req}, nd=${e.nd})${acked ? ' and acks it' : ''}`;
     }
     case 'apply': {
-      const e = after.vms.b.replayed[after.vms.b.replayed.length - 1];
-      return `b replays #${e.seq} (r${e.req}) with nd=${e.nd}${a.nd === undefined ? '' : ' (its own pick)'}`;
+      const x = receiverOf(a);
+      const e = after.vms[x].replayed[after.vms[x].replayed.length - 1];
+      return `${x} replays #${e.seq} (r${e.req}) with nd=${e.nd}${a.nd === undefined ? '' : ' (its own pick)'}`;
     }
-    case 'deliverAck':
-      return `p gets ack #${after.vms.p.acked}${released(before, after, 'p')}`;
+    case 'deliverAck': {
+      const v = receiverOf(a);
+      return `${v} gets ack #${after.vms[v].acked}${released(before, after, v)}`;
+    }
     case 'deliverOutput':
       return `client receives ${formatOutput(a)}`;
     case 'timeout':
-      return `${a.vm} times out and suspects ${a.vm === 'p' ? 'b' : 'p'}`;
+      return `${a.vm} times out and suspects ${peerOf(before, a.vm)}`;
     case 'testAndSet': {
       const vm = after.vms[a.vm];
-      if (vm.mode === 'halted') return `${a.vm} loses the test-and-set and halts`;
-      return before.arbiter === null ? `${a.vm} wins the test-and-set` : `${a.vm} loses the test-and-set but goes on`;
+      // Only with the spare is there more than one generation to name.
+      const gen = before.restoredFrom === null ? '' : ` of generation ${generationOf(before, a.vm)}`;
+      if (vm.mode === 'halted') return `${a.vm} loses the test-and-set${gen} and halts`;
+      return after.arbiter === a.vm && before.arbiter === null
+        ? `${a.vm} wins the test-and-set${gen}`
+        : `${a.vm} loses the test-and-set${gen} but goes on`;
+    }
+    case 'restore': {
+      const n = after.vms.c.log.length;
+      return `c is restored as the backup of ${a.vm} (${n} entr${n === 1 ? 'y' : 'ies'}, all replayed): generation 2, its flag free`;
     }
     case 'goLive':
       return goLive(before, a.vm, after);
@@ -45,13 +58,18 @@ export function narrate(before: State, a: Action, after: State): string {
   }
 }
 
+function acks(s: State, x: VmId): number[] {
+  return x === 'c' ? s.ackFromC : s.ackChannel;
+}
+
 function deliverRequest(before: State, req: number, after: State): string {
   const v = before.owner;
   const vm = after.vms[v];
   if (before.vms[v].mode !== 'primary') return `r${req} reaches ${v}, which does not serve: lost`;
   if (vm.log.length > before.vms[v].log.length) {
     const e = vm.log[vm.log.length - 1];
-    const logged = after.logChannel.length > before.logChannel.length ? ', logs it to b' : '';
+    const x = peerOf(before, v);
+    const logged = (x === 'c' ? after.logToC : after.logChannel).length > (x === 'c' ? before.logToC : before.logChannel).length ? `, logs it to ${x}` : '';
     const out = released(before, after, v) || (vm.paired ? ', holds the output' : '');
     return `${v} executes r${req} as #${e.seq} with nd=${e.nd}${logged}${out}`;
   }

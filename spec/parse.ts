@@ -5,8 +5,8 @@
  * names the problem.
  */
 import { ACTION_TYPES, type Action } from './action.ts';
-import type { Config } from './config.ts';
-import { LINKS, VMS } from './state.ts';
+import { restoresOf, type Config } from './config.ts';
+import { ALL_LINKS, LINKS, VMS, type VmId } from './state.ts';
 
 export class ActionError extends Error {
   override name = 'ActionError';
@@ -18,17 +18,31 @@ const FIELDS: Record<Action['type'], readonly string[]> = {
   send: ['req'],
   retry: ['req'],
   deliverRequest: ['req', 'nd?'],
-  deliverLog: [],
-  apply: ['nd?'],
-  deliverAck: [],
+  deliverLog: ['vm?'],
+  apply: ['vm?', 'nd?'],
+  deliverAck: ['vm?'],
   deliverOutput: ['seq', 'req', 'nd', 'from'],
   timeout: ['vm'],
   testAndSet: ['vm'],
   goLive: ['vm'],
+  restore: ['vm'],
   crash: ['vm'],
   cut: ['link'],
   heal: ['link'],
 };
+
+/**
+ * The VMs a field may name: c only with Extension R on; and for the actions
+ * that name a receiver only when it is not the core one, the one other VM
+ * that can receive there (c a log entry, b an ack).
+ */
+function vmsFor(type: string, name: string, config: Config): readonly VmId[] {
+  const spare = restoresOf(config) >= 1;
+  if (name === 'vm' && (type === 'deliverLog' || type === 'apply')) return spare ? ['c'] : [];
+  if (name === 'vm' && type === 'deliverAck') return spare ? ['b'] : [];
+  if (type === 'restore') return spare ? ['p', 'b'] : [];
+  return spare ? VMS : VMS.filter((v) => v !== 'c');
+}
 
 export function parseAction(value: unknown, config: Config): Action {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ActionError('an action must be an object');
@@ -37,6 +51,7 @@ export function parseAction(value: unknown, config: Config): Action {
   if (typeof type !== 'string' || !(ACTION_TYPES as readonly string[]).includes(type)) {
     throw new ActionError(`unknown action type ${quote(type)} (types: ${ACTION_TYPES.join(', ')})`);
   }
+  if (type === 'restore' && restoresOf(config) < 1) throw new ActionError('restore: the configuration allows no restores');
   const fields = FIELDS[type as Action['type']];
   const allowed = new Set(['type', ...fields.map((f) => f.replace('?', ''))]);
   for (const key of Object.keys(a)) {
@@ -67,12 +82,17 @@ function field(type: string, name: string, v: unknown, config: Config): unknown 
       if (v !== 0 && v !== 1) throw bad('0 or 1');
       return v;
     case 'vm':
-    case 'from':
-      if (!(VMS as readonly unknown[]).includes(v)) throw bad(`a VM (${VMS.join(' or ')})`);
+    case 'from': {
+      const allowed = vmsFor(type, name, config);
+      if (allowed.length === 0) throw new ActionError(`${type}: unexpected field '${name}' (only with restores of at least 1)`);
+      if (!(allowed as readonly unknown[]).includes(v)) throw bad(`a VM (${allowed.join(' or ')})`);
       return v;
-    case 'link':
-      if (!(LINKS as readonly unknown[]).includes(v)) throw bad(`a link (${LINKS.join(', ')})`);
+    }
+    case 'link': {
+      const links = restoresOf(config) >= 1 ? ALL_LINKS : LINKS;
+      if (!(links as readonly unknown[]).includes(v)) throw bad(`a link (${links.join(', ')})`);
       return v;
+    }
   }
   throw new ActionError(`${type}: unknown field ${name}`);
 }

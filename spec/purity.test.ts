@@ -7,17 +7,27 @@
 import { expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { ByteReader, ByteWriter } from '../src/engine/bytes.ts';
-import { KNOB_NAMES } from './knobs.ts';
+import { ALL_KNOB_NAMES } from './knobs.ts';
+import { knobsFor } from './config.ts';
 import { protocolModel } from './model.ts';
 import type { State } from './state.ts';
 
-const walk = fc.record({
-  knobs: fc.subarray(KNOB_NAMES),
-  requests: fc.integer({ min: 1, max: 4 }),
-  crashes: fc.integer({ min: 0, max: 2 }),
-  cuts: fc.integer({ min: 0, max: 3 }),
-  choices: fc.array(fc.nat(), { maxLength: 60 }),
-});
+// Core and extension configurations alike: an extension's knob only where its extension is on.
+const walk = fc
+  .record({
+    knobs: fc.subarray(ALL_KNOB_NAMES),
+    restores: fc.integer({ min: 0, max: 1 }),
+    window: fc.option(fc.integer({ min: 1, max: 2 }), { nil: undefined }),
+    requests: fc.integer({ min: 1, max: 4 }),
+    crashes: fc.integer({ min: 0, max: 2 }),
+    cuts: fc.integer({ min: 0, max: 3 }),
+    choices: fc.array(fc.nat(), { maxLength: 60 }),
+  })
+  .map(({ window, ...w }) => ({
+    ...w,
+    ...(window === undefined ? {} : { window }),
+    knobs: w.knobs.filter((k) => knobsFor({ restores: w.restores, window }).includes(k)),
+  }));
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {

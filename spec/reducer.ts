@@ -10,14 +10,14 @@
  * Two canonicalisations keep equal situations one state (see spec/README.md):
  * a VM that crashed or halted is blanked (fail-stop: its memory is gone and
  * nothing reads it), and messages that can never be delivered are dropped
- * (log entries once b no longer accepts them, acks once p is no longer a
- * paired primary).
+ * (log entries once their backup no longer accepts them, acks once their
+ * primary is no longer paired with the VM that sent them).
  */
 import { Immer, type Draft } from 'immer';
 import type { Action } from './action.ts';
 import type { Design } from './design.ts';
 import { blankVm } from './init.ts';
-import { compareOutputs, type Entry, type Output, type State, type VmId } from './state.ts';
+import { compareOutputs, currentGeneration, generationOf, peerOf, type Entry, type Output, type State, type VmId } from './state.ts';
 
 const immer = new Immer({ autoFreeze: false });
 
@@ -44,25 +44,29 @@ export function applyAction(s: Draft<State>, a: Action, d: Design): void {
     case 'deliverRequest':
       return deliverRequest(s, a.req, a.nd, d);
     case 'deliverLog': {
-      const entry = s.logChannel.shift()!;
-      s.vms.b.log.push(entry);
-      // An ack means "received", not "replayed".
-      if (s.vms.p.mode === 'primary' && s.vms.p.paired) s.ackChannel.push(entry.seq);
+      const x = a.vm ?? 'b';
+      const entry = (x === 'c' ? s.logToC : s.logChannel).shift()!;
+      s.vms[x].log.push(entry);
+      // An ack means "received", not "replayed"; it goes only to a primary still paired with x.
+      const y = x === 'c' ? s.restoredFrom! : 'p';
+      const primary = s.vms[y];
+      if (primary.mode === 'primary' && primary.paired && peerOf(s, y) === x) (x === 'c' ? s.ackFromC : s.ackChannel).push(entry.seq);
       return;
     }
     case 'apply': {
-      const b = s.vms.b;
-      const entry = b.log[b.replayed.length];
-      b.replayed.push(a.nd === undefined ? { ...entry } : { seq: entry.seq, req: entry.req, nd: a.nd });
+      const x = s.vms[a.vm ?? 'b'];
+      const entry = x.log[x.replayed.length];
+      x.replayed.push(a.nd === undefined ? { ...entry } : { seq: entry.seq, req: entry.req, nd: a.nd });
       return;
     }
     case 'deliverAck': {
-      const p = s.vms.p;
-      const seq = s.ackChannel.shift()!;
-      const before = p.acked;
-      p.acked = seq;
+      const v = a.vm ?? 'p';
+      const vm = s.vms[v];
+      const seq = (s.restoredFrom === v ? s.ackFromC : s.ackChannel).shift()!;
+      const before = vm.acked;
+      vm.acked = seq;
       // The Output Rule: what the backup now holds may be released.
-      if (d.outputRule) for (let k = before + 1; k <= seq; k++) emit(s, p.log[k - 1], 'p');
+      if (d.outputRule) for (let k = before + 1; k <= seq; k++) emit(s, vm.log[k - 1], v);
       return;
     }
     case 'deliverOutput': {
@@ -74,10 +78,12 @@ export function applyAction(s: Draft<State>, a: Action, d: Design): void {
     case 'timeout':
       s.vms[a.vm].suspects = true;
       // A suspecting backup accepts no more entries: those in flight are dead.
-      if (a.vm === 'b') s.logChannel = [];
+      if (s.vms[a.vm].mode === 'backup') clearLogInto(s, a.vm);
       return;
-    case 'testAndSet':
-      if (s.arbiter === null) {
+    case 'testAndSet': {
+      // With generations the asker names its own; only the current one's free flag is granted.
+      const current = !d.generations || s.restoredFrom === null || generationOf(s, a.vm) === currentGeneration(s);
+      if (s.arbiter === null && current) {
         s.arbiter = a.vm;
         s.vms[a.vm].goingLive = true;
       } else if (!d.loserHalts) {
@@ -86,8 +92,11 @@ export function applyAction(s: Draft<State>, a: Action, d: Design): void {
         stop(s, a.vm, 'halted');
       }
       return;
+    }
     case 'goLive':
       return goLive(s, a.vm, d);
+    case 'restore':
+      return restore(s, a.vm);
     case 'crash':
       s.faults.crashes++;
       stop(s, a.vm, 'crashed');
@@ -110,8 +119,11 @@ function deliverRequest(s: Draft<State>, req: number, nd: 0 | 1 | undefined, d: 
   if (nd !== undefined) {
     const entry: Entry = { seq: vm.log.length + 1, req, nd };
     vm.log.push(entry);
-    const b = s.vms.b;
-    if (vm.paired && !vm.suspects && b.mode === 'backup' && !b.suspects) s.logChannel.push({ ...entry });
+    if (vm.paired && !vm.suspects) {
+      const x = peerOf(s, v);
+      const backup = s.vms[x];
+      if (backup.mode === 'backup' && !backup.suspects) (x === 'c' ? s.logToC : s.logChannel).push({ ...entry });
+    }
     if (!vm.paired || !d.outputRule) emit(s, entry, v);
     return;
   }
@@ -129,14 +141,14 @@ function goLive(s: Draft<State>, v: VmId, d: Design): void {
     vm.log = vm.replayed.map((e) => ({ seq: e.seq, req: e.req, nd: e.nd }));
     vm.replayed = [];
     vm.mode = 'primary';
-    s.logChannel = [];
+    clearLogInto(s, v);
     // Execution resumes just before the last replayed output: emit it again.
     const last = vm.log[vm.log.length - 1];
     if (last && d.retransmit) emit(s, last, v);
   } else {
     // A primary winner runs alone: whatever it held is released now.
     if (d.outputRule) for (let k = vm.acked + 1; k <= vm.log.length; k++) emit(s, vm.log[k - 1], v);
-    s.ackChannel = [];
+    clearAcksFrom(s, peerOf(s, v));
   }
   vm.paired = false;
   vm.acked = 0;
@@ -145,10 +157,40 @@ function goLive(s: Draft<State>, v: VmId, d: Design): void {
   s.owner = v; // announces itself, like a gratuitous ARP
 }
 
+/**
+ * Extension R: c becomes v's backup as a snapshot of the running VM (its
+ * whole log, all of it replayed); v is paired again with everything so far
+ * acknowledged; the new generation's flag is free (without generations: the
+ * flag is simply cleared, which is the same state). The address stays.
+ */
+function restore(s: Draft<State>, v: 'p' | 'b'): void {
+  const vm = s.vms[v];
+  const copy = () => vm.log.map((e) => ({ seq: e.seq, req: e.req, nd: e.nd }));
+  s.vms.c = { mode: 'backup', paired: false, log: copy(), replayed: copy(), acked: 0, suspects: false, goingLive: false };
+  vm.paired = true;
+  vm.acked = vm.log.length;
+  vm.suspects = false;
+  s.restoredFrom = v;
+  s.arbiter = null;
+}
+
+/** Fail-stop or halt: the VM is blanked, and what was on its way to it can never arrive. */
 function stop(s: Draft<State>, v: VmId, mode: 'crashed' | 'halted'): void {
   s.vms[v] = blankVm(mode);
+  if (v === 'p') s.ackChannel = [];
   if (v === 'b') s.logChannel = [];
-  else s.ackChannel = [];
+  if (v === 'c') s.logToC = [];
+  if (v === s.restoredFrom) s.ackFromC = [];
+}
+
+function clearLogInto(s: Draft<State>, x: VmId): void {
+  if (x === 'c') s.logToC = [];
+  else if (x === 'b') s.logChannel = [];
+}
+
+function clearAcksFrom(s: Draft<State>, x: VmId): void {
+  if (x === 'c') s.ackFromC = [];
+  else if (x === 'b') s.ackChannel = [];
 }
 
 function emit(s: Draft<State>, e: Entry, from: VmId): void {

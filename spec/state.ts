@@ -1,20 +1,31 @@
 /**
- * The state of the protocol: two VMs, the arbiter's flag, three links, the
- * logging channel, the client and the packets between them. Plain JSON data
- * (no Map, Set, class or undefined) so that states can be encoded, compared,
- * stored in traces and shown as they are.
+ * The state of the protocol: three hosts (p and b run the replicated VM, c is
+ * a spare that Extension R may start as a new backup), the arbiter's flag,
+ * six links, the logging channels, the client and the packets between them.
+ * Plain JSON data (no Map, Set, class or undefined) so that states can be
+ * encoded, compared, stored in traces and shown as they are.
+ *
+ * The core model never touches the spare, its links or its channels: they
+ * keep their initial values, and the core encoding leaves them out, so a
+ * core state has the bytes it always had (see encode.ts).
  *
  * Sets are kept as sorted arrays without repeats, so that one set has one
  * representation.
  */
 
-export type VmId = 'p' | 'b';
-export const VMS: readonly VmId[] = ['p', 'b'];
+export type VmId = 'p' | 'b' | 'c';
+/** Every host, in the order actions and properties visit them. */
+export const VMS: readonly VmId[] = ['p', 'b', 'c'];
 
-export type LinkId = 'p-b' | 'p-s' | 'b-s';
+export type LinkId = 'p-b' | 'p-s' | 'b-s' | 'p-c' | 'b-c' | 'c-s';
+/** The core model's links, in their action order. */
 export const LINKS: readonly LinkId[] = ['p-b', 'p-s', 'b-s'];
+/** The links to the spare (Extension R), after the core ones. */
+export const SPARE_LINKS: readonly LinkId[] = ['p-c', 'b-c', 'c-s'];
+export const ALL_LINKS: readonly LinkId[] = [...LINKS, ...SPARE_LINKS];
 
-export type Mode = 'primary' | 'backup' | 'halted' | 'crashed';
+/** `spare`: the host c before it is restored, not running anything. */
+export type Mode = 'primary' | 'backup' | 'halted' | 'crashed' | 'spare';
 
 /** Request r1..rN is the number 1..N. */
 export type Req = number;
@@ -45,7 +56,7 @@ export interface Vm {
    * the received entry; without it the value may differ.
    */
   replayed: Entry[];
-  /** Primary: the highest seq the backup has acknowledged. */
+  /** Primary: the highest seq its backup has acknowledged. */
   acked: number;
   /** Has timed out on its peer and wants to go live. */
   suspects: boolean;
@@ -64,7 +75,7 @@ export interface Client {
 
 export interface State {
   vms: Record<VmId, Vm>;
-  /** The test-and-set flag on shared storage: who set it, or null while free. */
+  /** The test-and-set flag of the current generation: who set it, or null while free. */
   arbiter: VmId | null;
   /** true while the link is up. */
   links: Record<LinkId, boolean>;
@@ -79,18 +90,65 @@ export interface State {
   client: Client;
   /** Faults used so far, against the configuration's budgets. */
   faults: { crashes: number; cuts: number };
+  /**
+   * Extension R: the VM the spare was restored from (c's primary, generation
+   * 2 with c), or null while the spare is unused. With one spare there is
+   * at most one restore, so this one field fixes every VM's peer and
+   * generation (`peerOf`, `generationOf`).
+   */
+  restoredFrom: 'p' | 'b' | null;
+  /** Extension R: log entries from c's primary to c, FIFO. */
+  logToC: Entry[];
+  /** Extension R: acknowledged seqs from c to its primary, FIFO. */
+  ackFromC: number[];
 }
 
 export function isUp(vm: Vm): boolean {
   return vm.mode === 'primary' || vm.mode === 'backup';
 }
 
-export function peerOf(v: VmId): VmId {
+/**
+ * The VM a VM works with: p and b with each other, until a restore pairs the
+ * restored VM with c. The VM that did not go live keeps its old peer.
+ */
+export function peerOf(s: State, v: VmId): VmId {
+  if (v === 'c') return s.restoredFrom ?? 'p';
+  if (v === s.restoredFrom) return 'c';
   return v === 'p' ? 'b' : 'p';
 }
 
+/** p and b start in generation 1; a restore puts the restored VM and c in generation 2. */
+export function generationOf(s: State, v: VmId): number {
+  return s.restoredFrom !== null && (v === 'c' || v === s.restoredFrom) ? 2 : 1;
+}
+
+/** The generation whose flag the arbiter grants now. */
+export function currentGeneration(s: State): number {
+  return s.restoredFrom === null ? 1 : 2;
+}
+
+const LINK_TABLE: Record<VmId, Record<VmId | 's', LinkId>> = {
+  p: { p: 'p-b', b: 'p-b', c: 'p-c', s: 'p-s' },
+  b: { p: 'p-b', b: 'p-b', c: 'b-c', s: 'b-s' },
+  c: { p: 'p-c', b: 'b-c', c: 'p-c', s: 'c-s' },
+};
+
+/** The link between two different VMs, or from a VM to the arbiter ('s'). A table: guards ask on every transition. */
+export function linkBetween(u: VmId, v: VmId | 's'): LinkId {
+  return LINK_TABLE[u][v];
+}
+
+/**
+ * The order of an output set: by seq; then p's and b's outputs before c's
+ * (so a core state sorts as it always did); then by request, value and
+ * sender. encode.ts writes outputs in this order.
+ */
 export function compareOutputs(a: Output, b: Output): number {
-  return a.seq - b.seq || a.req - b.req || a.nd - b.nd || (a.from === b.from ? 0 : a.from === 'p' ? -1 : 1);
+  return a.seq - b.seq || +(a.from === 'c') - +(b.from === 'c') || a.req - b.req || a.nd - b.nd || fromRank(a.from) - fromRank(b.from);
+}
+
+function fromRank(v: VmId): number {
+  return v === 'p' ? 0 : v === 'b' ? 1 : 2;
 }
 
 export function sameEntry(a: Entry, b: Entry): boolean {

@@ -9,20 +9,30 @@ import { fc, test } from '@fast-check/vitest';
 import { ByteReader, ByteWriter } from '../src/engine/bytes.ts';
 import { propertiesFor } from '../properties/index.ts';
 import { encodeState } from './encode.ts';
-import { KNOB_NAMES } from './knobs.ts';
+import { ALL_KNOB_NAMES } from './knobs.ts';
+import { knobsFor } from './config.ts';
 import { protocolModel } from './model.ts';
 import type { Action } from './action.ts';
 import type { State } from './state.ts';
 import { renameRequests, renamings, requestSymmetry } from './symmetry.ts';
 
-const walk = fc.record({
-  knobs: fc.subarray(KNOB_NAMES),
-  requests: fc.integer({ min: 2, max: 4 }),
-  crashes: fc.integer({ min: 0, max: 2 }),
-  cuts: fc.integer({ min: 0, max: 2 }),
-  choices: fc.array(fc.nat(), { maxLength: 50 }),
-  renaming: fc.nat(),
-});
+// Core and extension configurations alike: an extension's knob only where its extension is on.
+const walk = fc
+  .record({
+    knobs: fc.subarray(ALL_KNOB_NAMES),
+    restores: fc.integer({ min: 0, max: 1 }),
+    window: fc.option(fc.integer({ min: 1, max: 2 }), { nil: undefined }),
+    requests: fc.integer({ min: 2, max: 4 }),
+    crashes: fc.integer({ min: 0, max: 2 }),
+    cuts: fc.integer({ min: 0, max: 2 }),
+    choices: fc.array(fc.nat(), { maxLength: 50 }),
+    renaming: fc.nat(),
+  })
+  .map(({ window, ...w }) => ({
+    ...w,
+    ...(window === undefined ? {} : { window }),
+    knobs: w.knobs.filter((k) => knobsFor({ restores: w.restores, window }).includes(k)),
+  }));
 
 const hex = (w: ByteWriter) => Buffer.from(w.view()).toString('hex');
 
@@ -70,7 +80,7 @@ test.prop([walk], { numRuns: 200 })('a renamed state has the same class, the sam
     expect(canonicalOf(model, renamed)).toBe(canonicalOf(model, s));
     // The encoder's renaming is the same as renaming the state and encoding it.
     const w = new ByteWriter();
-    encodeState(s, w, map);
+    encodeState(s, w, map, model.design.restoreBudget > 0);
     expect(hex(w)).toBe(encoded(model, renamed));
     for (const p of safety) expect(p.holds(renamed)).toBe(p.holds(s));
     // The renamed state's actions are the renamed actions, and lead to the renamed successors.

@@ -20,10 +20,11 @@ export const MAX_SYMMETRIC_REQUESTS = 5;
 
 /**
  * Writes the smallest encoding of `state` over every renaming of requests
- * 1..`requests`. `encoded`, when given, is the state's own encoding (the
+ * 1..`requests` (with `spare`, Extension R's encoding, which renames the
+ * spare's entries too). `encoded`, when given, is the state's own encoding (the
  * identity renaming's), which the explorer has already made.
  */
-export function requestSymmetry(requests: number): (state: State, out: ByteSink, encoded?: EncodedState) => void {
+export function requestSymmetry(requests: number, spare = false): (state: State, out: ByteSink, encoded?: EncodedState) => void {
   if (requests > MAX_SYMMETRIC_REQUESTS) throw new RangeError(`symmetry reduction takes at most ${MAX_SYMMETRIC_REQUESTS} requests`);
   const maps = renamings(requests);
   let best = new Bytes();
@@ -31,10 +32,10 @@ export function requestSymmetry(requests: number): (state: State, out: ByteSink,
   return (state, out, encoded) => {
     best.length = 0;
     if (encoded) best.copy(encoded);
-    else encodeState(state, best, maps[0]);
+    else encodeState(state, best, maps[0], spare);
     for (let k = 1; k < maps.length; k++) {
       candidate.length = 0;
-      encodeState(state, candidate, maps[k]);
+      encodeState(state, candidate, maps[k], spare);
       if (candidate.before(best)) [best, candidate] = [candidate, best];
     }
     for (let i = 0; i < best.length; i++) out.u8(best.buf[i]);
@@ -75,8 +76,9 @@ export function renameRequests(s: State, map: ArrayLike<number>): State {
   const vm = (v: State['vms']['p']) => ({ ...v, log: v.log.map(entry), replayed: v.replayed.map(entry) });
   return {
     ...s,
-    vms: { p: vm(s.vms.p), b: vm(s.vms.b) },
+    vms: { p: vm(s.vms.p), b: vm(s.vms.b), c: vm(s.vms.c) },
     logChannel: s.logChannel.map(entry),
+    logToC: s.logToC.map(entry),
     outputs: s.outputs.map(entry).sort(compareOutputs),
     client: {
       sent: s.client.sent.map((r) => map[r]).sort((a, b) => a - b),

@@ -70,7 +70,9 @@ export function configFromJson<C extends BaseConfig>(def: ProtocolDefinition<unk
   if (!Array.isArray(knobs)) throw new ConfigProblem(`knobs must be a list of knob names, not ${quote(knobs)}`);
   const names = def.knobs.map((k) => k.name);
   knobs.forEach((k: unknown, i) => {
-    if (typeof k !== 'string' || !names.includes(k)) throw new ConfigProblem(`knobs[${i}] must be a knob (${names.join(', ')}), not ${quote(k)}`);
+    // A value that is not even a string gets no list of names: the line stays short.
+    if (typeof k !== 'string') throw new ConfigProblem(`knobs[${i}] must be a knob name, not ${quote(k)}`);
+    if (!names.includes(k)) throw new ConfigProblem(`knobs[${i}] must be a knob (${names.join(', ')}), not ${quote(k)}`);
     if (knobs.indexOf(k) !== i) throw new ConfigProblem(`knobs[${i}]: ${quote(k)} is listed twice`);
   });
   return makeConfig(def, values, knobs as string[]);

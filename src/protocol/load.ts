@@ -68,7 +68,8 @@ export async function loadProtocol(path?: string): Promise<ProtocolDefinition> {
 
 /** A TypeScript module goes through tsx's loader; JavaScript is imported as it is. */
 export async function importModule(url: string): Promise<{ default?: unknown }> {
-  if (/\.(m|c)?ts$/.test(url) && !process.execArgv.some((a) => a.includes('tsx'))) {
+  // Running from TypeScript sources means a loader is in place already; compiled, tsx loads the module.
+  if (/\.(m|c)?ts$/.test(url) && !import.meta.url.endsWith('.ts')) {
     const { tsImport } = await import('tsx/esm/api');
     return (await tsImport(url, import.meta.url)) as { default?: unknown };
   }

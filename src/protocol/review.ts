@@ -109,7 +109,9 @@ export function buildReview(def: ProtocolDefinition, rows: readonly MatrixRow[],
       knobSeconds: row.report.seconds,
     };
   });
-  const witnesses = (def.review?.witnesses ?? []).map((w): WitnessEvidence => {
+  // A witness item whose property these bounds do not check (an extension that is off) is not an item here.
+  const checked = (w: { property: string }) => correct.cells.some((c) => c.property === w.property);
+  const witnesses = (def.review?.witnesses ?? []).filter(checked).map((w): WitnessEvidence => {
     const c = cell(correct, w.property);
     const t = traceFor([], w.property);
     return {

@@ -99,7 +99,7 @@ const EDITS: [string, (t: Json) => unknown, RegExp, BadTrace['schema']?][] = [
   ['req a string', (t) => (t.actions[1] = { type: 'send', req: '1' }), /send: req must be a request from 1 to 2, not "1"/],
   ['req zero', (t) => (t.actions[1] = { type: 'send', req: 0 }), /send: req must be .* not 0/],
   ['vm unknown', (t) => (t.actions[1] = { type: 'timeout', vm: 'q' }), /timeout: vm must be a VM \(p or b\), not "q"/],
-  ['link unknown', (t) => (t.actions[0] = { type: 'cut', link: 'p-c' }), /cut: link must be a link .*not "p-c"/],
+  ['link unknown', (t) => (t.actions[0] = { type: 'cut', link: 'p-q' }), /cut: link must be a link .*not "p-q"/],
   ['output without from', (t) => (t.actions[1] = { type: 'deliverOutput', seq: 1, req: 1, nd: 0 }), /deliverOutput: missing field 'from'/],
   ['nd 2', (t) => (t.actions[1] = { type: 'apply', nd: 2 }), /apply: nd must be 0 or 1, not 2/],
   ['nd null', (t) => (t.actions[1] = { type: 'deliverRequest', req: 1, nd: null }), /deliverRequest: nd must be 0 or 1, not null/],
