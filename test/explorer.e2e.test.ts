@@ -66,6 +66,9 @@ describe('lockstep explore, in Chromium', () => {
     for (let i = 0; i < violating; i++) await page.keyboard.press('ArrowRight');
     expect(await page.textContent('#position')).toBe('step 11 of 11');
     expect(await page.textContent('tr[data-property="consistentOutput"] .verdict')).toMatch(/^VIOLATED here \(first violated at step 11\)/);
+    // The two outputs that conflict stand out: orange, marked, in rows 6 and 11.
+    const emphasised = await page.$$eval('text.label.emphasis', (ts) => ts.map((t) => [t.closest('g.row')?.getAttribute('data-step'), t.textContent]));
+    expect(emphasised).toEqual([['6', '#1 r1 nd=0 ⚠'], ['11', '#1 r2 nd=0 ⚠']]);
     await page.screenshot({ path: join(artifacts, 'explorer.png') });
 
     // Fork after step 4 (b has received the entry): let b replay it before anything else.

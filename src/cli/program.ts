@@ -31,7 +31,11 @@ export function buildProgram(def: ProtocolDefinition): Command {
     .showHelpAfterError(false)
     .exitOverride();
   program.configureOutput({
-    outputError: (text, write) => write(`lockstep: ${text.split('\n')[0].replace(/^error: /, '')}\n`),
+    // commander echoes the offending argument whole: bounded and made safe like every other message.
+    outputError: (text, write) => {
+      const line = text.split('\n')[0].replace(/^error: /, '').replace(/(argument|option|command) '([^']{0,60})[^']*'/g, (_m, what: string, start: string) => `${what} '${start}${start.length === 60 ? '…' : ''}'`);
+      write(`lockstep: ${safeLine(line, 400)}\n`);
+    },
   });
   for (const register of [registerCheck, registerMatrix, registerFuzz, registerReplay, registerReview, registerShow, registerExplore, registerConform]) {
     register(program, def);

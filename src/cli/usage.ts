@@ -9,6 +9,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { makeConfig, type BoundValues } from '../protocol/config.ts';
 import type { BaseConfig, ProtocolDefinition } from '../protocol/definition.ts';
 import { protocolFlag } from '../protocol/load.ts';
+import { safeLine } from '../report/sanitize.ts';
 import { UsageError } from '../errors.ts';
 import type { RunResult } from '../protocol/result.ts';
 import { EXIT_CODES } from '../protocol/result.ts';
@@ -83,6 +84,29 @@ export function symmetryFrom(def: ProtocolDefinition, config: BaseConfig, flags:
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Runs a save; a save that fails is bad input (an unwritable target), but
+ * the run's report is still worth printing: the error comes back to be
+ * said after it, with exit code 2.
+ */
+export function trySave(save: () => void): UsageError | null {
+  try {
+    save();
+    return null;
+  } catch (e) {
+    if (e instanceof UsageError) return e;
+    throw e;
+  }
+}
+
+/** After the report: the save's one line, exit 2. */
+export function reportSaveFailure(e: UsageError | null): boolean {
+  if (!e) return false;
+  process.stderr.write(`lockstep: ${safeLine(e.message, 500)}\n`);
+  process.exitCode = 2;
+  return true;
 }
 
 /** The exit code of a run: 0 holds, 1 violated, 3 incomplete. */

@@ -217,7 +217,8 @@ export function startExplorer(def: ProtocolDefinition): void {
         .join(' ');
       parts.push(`<g class="row ${cls}" data-step="${n}"><rect x="0" y="${y - ROW + 6}" width="${WIDTH}" height="${ROW}" class="band"/>`);
       parts.push(`<text x="8" y="${y - 4}" class="num">${n}</text>`);
-      const events = def.present.events(stateAt(i), step.action, step.state);
+      // The run's last state tells which outputs end up conflicting: those stand out.
+      const events = def.present.events(stateAt(i), step.action, step.state, stateAt(steps.length));
       const arrows = events.filter((e) => e.kind === 'arrow');
       // A note goes beside the step's arrows, not across them.
       let noteX = 0;
@@ -227,14 +228,14 @@ export function startExplorer(def: ProtocolDefinition): void {
         const x2 = LANE_X[e.to];
         const dy = k * 9;
         noteX = Math.max(noteX, x1, x2);
-        parts.push(`<line x1="${x1}" y1="${y - 14 + dy}" x2="${x2 + (x2 > x1 ? -4 : 4)}" y2="${y - 8 + dy}" class="msg${e.reply ? ' reply' : ''}" marker-end="url(#arrow)"/>`);
+        parts.push(`<line x1="${x1}" y1="${y - 14 + dy}" x2="${x2 + (x2 > x1 ? -4 : 4)}" y2="${y - 8 + dy}" class="msg${e.reply ? ' reply' : ''}${e.emphasis ? ' emphasis' : ''}" marker-end="url(#arrow)"/>`);
         const lx = arrows.length > 1 ? (k === 0 ? Math.min(x1, x2) + 40 : Math.max(x1, x2) - 40) : (x1 + x2) / 2;
-        parts.push(`<text x="${lx}" y="${y - 17 + dy * 2}" text-anchor="middle" class="label">${escape(e.label)}</text>`);
+        parts.push(`<text x="${lx}" y="${y - 17 + dy * 2}" text-anchor="middle" class="label${e.emphasis ? ' emphasis' : ''}">${escape(e.label)}${e.emphasis ? ' ⚠' : ''}</text>`);
       });
       for (const e of events) {
         if (e.kind !== 'note') continue;
         const x = arrows.length > 0 ? noteX : Math.min(...e.over.map((l) => LANE_X[l]));
-        parts.push(`<text x="${x + 8}" y="${y - 6}" class="note${e.fault ? ' fault' : ''}">${escape(shorten(e.text, WIDTH - x))}</text>`);
+        parts.push(`<text x="${x + 8}" y="${y - 6}" class="note${e.fault ? ' fault' : ''}${e.emphasis ? ' emphasis' : ''}">${e.fault ? '⚡ ' : ''}${escape(shorten(e.text, WIDTH - x))}</text>`);
       }
       parts.push('</g>');
     });

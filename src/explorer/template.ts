@@ -69,6 +69,8 @@ svg text { font: 12px system-ui, sans-serif; }
 .label { fill: #333; }
 .note { fill: #1a4d8f; }
 .note.fault { fill: #b00020; font-weight: 700; }
+.msg.emphasis { stroke: #d9480f; stroke-width: 2.5; }
+.label.emphasis, .note.emphasis { fill: #d9480f; font-weight: 700; }
 .num { fill: #888; }
 .band { fill: transparent; cursor: pointer; }
 g.row:hover .band { fill: #f3f6fa; }

@@ -8,7 +8,7 @@ import { interruptible } from '../interrupt.ts';
 import { tracesOf, writeTraces } from '../../protocol/traces.ts';
 import { renderProperties, renderStats, renderTraces } from '../../report/text.ts';
 import { progressTo } from '../progress.ts';
-import { boundOptions, commandLine, configFrom, exitFor, printJson, symmetryFrom, symmetryOption, wholeNumber, workersOption, type BoundFlags } from '../usage.ts';
+import { boundOptions, commandLine, configFrom, reportSaveFailure, trySave, exitFor, printJson, symmetryFrom, symmetryOption, wholeNumber, workersOption, type BoundFlags } from '../usage.ts';
 
 interface CheckFlags extends BoundFlags {
   json?: boolean;
@@ -43,10 +43,11 @@ export function registerCheck(program: Command, def: ProtocolDefinition): void {
       progress.finish();
       const source = { kind: 'exhaustive' as const, command: commandLine(def, 'check') };
       const result = exhaustiveResult(def, config, report, source, symmetry);
-      if (flags.save) {
+      const saveFailed = trySave(() => {
+        if (!flags.save) return;
         const paths = writeTraces(def, flags.save, tracesOf(def, config, report.properties, source));
         process.stderr.write(`saved ${paths.length} trace${paths.length === 1 ? '' : 's'} to ${flags.save}\n`);
-      }
+      });
       if (flags.json) printJson(result);
       else {
         const bounds = `${boundsText(def, config)}${symmetry ? ', symmetry reduction (states counted up to symmetry)' : ''}`;
@@ -55,5 +56,6 @@ export function registerCheck(program: Command, def: ProtocolDefinition): void {
         if (traces) process.stdout.write(`\n${traces}\n`);
       }
       process.exitCode = exitFor(result);
+      reportSaveFailure(saveFailed);
     });
 }

@@ -9,7 +9,7 @@ import { interruptible } from '../interrupt.ts';
 import { tracesOf, writeTraces } from '../../protocol/traces.ts';
 import { count, seconds } from '../../report/format.ts';
 import { renderFuzz } from '../render/fuzz.ts';
-import { boundOptions, configFrom, exitFor, printJson, UsageError, wholeNumber, type BoundFlags } from '../usage.ts';
+import { boundOptions, configFrom, exitFor, printJson, reportSaveFailure, trySave, UsageError, wholeNumber, type BoundFlags } from '../usage.ts';
 
 interface FuzzFlags extends BoundFlags {
   runs: number;
@@ -68,15 +68,17 @@ export function registerFuzz(program: Command, def: ProtocolDefinition): void {
       const replay = `lockstep fuzz ${protocolFlag(def)}${boundsFlags(def, config)}${knobs} --max-steps ${flags.maxSteps} --seed ${report.seed}`;
       const source = { kind: 'random' as const, seed: report.seed, ...(report.failure ? { path: report.failure.path } : {}), command: replay };
       const result = randomResult(def, config, report, source, report.failure ? `${replay} --path ${report.failure.path}` : replay);
-      if (flags.save) {
+      const saveFailed = trySave(() => {
+        if (!flags.save) return;
         const paths = writeTraces(def, flags.save, tracesOf(def, config, report.properties, source));
         process.stderr.write(`saved ${paths.length} trace${paths.length === 1 ? '' : 's'} to ${flags.save}\n`);
-      }
+      });
       if (flags.json) printJson(result);
       else {
         const head = `lockstep fuzz: ${designName(config)} design of ${def.name}, ${boundsText(def, config)}, up to ${flags.maxSteps} steps a run`;
         process.stdout.write(renderFuzz(report, head, replay, def.present.narrate));
       }
       process.exitCode = exitFor(result);
+      reportSaveFailure(saveFailed);
     });
 }

@@ -8,7 +8,7 @@ import { exhaustiveResult } from '../../protocol/result.ts';
 import { writeTraces } from '../../protocol/traces.ts';
 import { renderCounterexamples, renderMatrix } from '../render/matrix.ts';
 import { progressTo } from '../progress.ts';
-import { boundOptions, boundsFrom, commandLine, printJson, symmetryFrom, symmetryOption, wholeNumber, workersOption, type BoundFlags } from '../usage.ts';
+import { boundOptions, boundsFrom, commandLine, printJson, reportSaveFailure, trySave, symmetryFrom, symmetryOption, wholeNumber, workersOption, type BoundFlags } from '../usage.ts';
 
 interface MatrixFlags extends BoundFlags {
   json?: boolean;
@@ -52,10 +52,11 @@ export function registerMatrix(program: Command, def: ProtocolDefinition): void 
       );
       if (rows.length < designs) process.stderr.write(`lockstep: interrupted: ${rows.length} of ${designs} designs run\n`);
       if (flags.quiet !== true && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-      if (flags.save) {
+      const saveFailed = trySave(() => {
+        if (!flags.save) return;
         const n = writeTraces(def, flags.save, matrixTraces(def, rows, flags.save)).length;
         process.stderr.write(`saved ${n} traces to ${flags.save}\n`);
-      }
+      });
       const outcome = rows.length < designs ? 'incomplete' : matrixOutcome(rows);
       if (flags.json) {
         const source = { kind: 'exhaustive' as const, command: commandLine(def, 'matrix') };
@@ -74,6 +75,7 @@ export function registerMatrix(program: Command, def: ProtocolDefinition): void 
         if (flags.traces) process.stdout.write(renderCounterexamples(rows, def.present.narrate));
       }
       process.exitCode = EXIT[outcome];
+      reportSaveFailure(saveFailed);
     });
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { ProtocolDefinition } from '../../protocol/definition.ts';
 import { loadTrace, replayTrace, type AnyTrace, type ReplayResult } from '../../protocol/traces.ts';
+import { safeLine, safeText } from '../../report/sanitize.ts';
 import { printJson, UsageError } from '../usage.ts';
 
 interface ReplayFlags {
@@ -41,8 +42,8 @@ export function registerReplay(program: Command, def: ProtocolDefinition): void 
       if (flags.json) printJson({ search: 'replay', protocol: def.name, outcome: outcomeOf(items), results: items.map(itemJson) });
       else {
         for (const i of items) {
-          if (i.error) process.stderr.write(`lockstep: ${i.error}\n`);
-          else process.stdout.write(`${i.ok ? 'ok  ' : 'FAIL'} ${i.file}: ${describe(def, i.result!, i.result!.withoutKnobs)}\n`);
+          if (i.error) process.stderr.write(`lockstep: ${safeLine(i.error, 400)}\n`);
+          else process.stdout.write(`${i.ok ? 'ok  ' : 'FAIL'} ${safeText(i.file)}: ${safeText(describe(def, i.result!, i.result!.withoutKnobs))}\n`);
         }
       }
       process.exitCode = items.some((i) => i.error) ? 2 : items.every((i) => i.ok) ? 0 : 1;
