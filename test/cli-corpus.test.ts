@@ -4,14 +4,12 @@
  * hundred characters naming what is wrong, no stack trace, nothing on
  * stdout, and no work started (each is refused before a search begins).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { lockstepAsync } from './helpers/cli.ts';
 
-const bin = fileURLToPath(new URL('../bin/lockstep.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'lockstep-argv-'));
 const notATrace = join(tmp, 'not-a-trace.json');
 writeFileSync(notATrace, '{"format": "something-else"}');
@@ -62,20 +60,7 @@ const CORPUS: [string[], RegExp][] = [
   [['explode'], /unknown command 'explode'/],
 ];
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const p = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: tmp });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => process.kill(p.pid!, 'SIGKILL'), 60_000);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[]) => lockstepAsync(args, { cwd: tmp, timeoutMs: 60_000 });
 
 describe('a corpus of bad command lines', () => {
   it('has at least 30', () => expect(CORPUS.length).toBeGreaterThanOrEqual(30));

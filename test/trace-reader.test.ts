@@ -5,7 +5,6 @@
  * agreeing on every corpus file, every committed trace, and on random edits
  * of the committed traces; a byte-order mark accepted.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,12 +17,11 @@ import { traceParsers } from '../src/protocol/traces.ts';
 const protocolParsers = traceParsers(vmwareFt);
 import { parseTrace, TRACE_FIELDS } from '../src/trace/file.ts';
 import { badTraces, committedTraces, root, SCHEMA_PATH } from './helpers/bad-traces.ts';
-import { lockstep } from './helpers/cli.ts';
+import { lockstep, lockstepAsync } from './helpers/cli.ts';
 
 const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
 const validate = new Ajv2020({ allErrors: false }).compile(schema);
 const corpus = badTraces();
-const bin = join(root, 'bin/lockstep.js');
 
 function read(text: string): { ok: true } | { ok: false; message: string } {
   try {
@@ -41,19 +39,7 @@ function read(text: string): { ok: true } | { ok: false; message: string } {
  * is also replayed alone, for the exit code of a single bad file.
  */
 async function replayEach(files: string[]): Promise<{ code: number | null; stdout: string; stderr: string }[]> {
-  const run = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      const p = spawn(process.execPath, [bin, 'replay', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      p.stdout.on('data', (d) => (stdout += d));
-      p.stderr.on('data', (d) => (stderr += d));
-      const timer = setTimeout(() => process.kill(p.pid!, 'SIGKILL'), 120_000);
-      p.on('close', (code) => {
-        clearTimeout(timer);
-        done({ code, stdout, stderr });
-      });
-    });
+  const run = (args: string[]) => lockstepAsync(['replay', ...args]);
   const all = await run(files);
   const lines = all.stderr.replace(/\n$/, '').split('\n');
   const sample = await Promise.all(files.filter((_f, i) => i % 20 === 0).map((f) => run([f])));

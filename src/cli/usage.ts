@@ -30,6 +30,14 @@ export function wholeNumber(min = 0, max = Number.MAX_SAFE_INTEGER): (value: str
   };
 }
 
+/** `--seed`: fast-check's seeds are 32-bit integers, signed or not. */
+export function seed(value: string): number {
+  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`--seed: expected an integer from -2147483648 to 4294967295, not '${value.slice(0, 40)}'`);
+  const n = Number(value);
+  if (n < -2147483648 || n > 4294967295) throw new UsageError(`--seed: expected an integer from -2147483648 to 4294967295, not ${value.slice(0, 40)}`);
+  return n;
+}
+
 /** One option per bound of the definition, and `--knob` when the command checks one design. */
 export function boundOptions(cmd: Command, def: ProtocolDefinition, withKnobs: boolean): Command {
   for (const b of def.bounds) {

@@ -14,7 +14,7 @@ import { boundsText } from '../../protocol/config.ts';
 import type { ProtocolDefinition } from '../../protocol/definition.ts';
 import { importModule } from '../../protocol/load.ts';
 import { UsageError } from '../../errors.ts';
-import { boundOptions, boundsFrom, printJson, wholeNumber, type BoundFlags } from '../usage.ts';
+import { boundOptions, boundsFrom, printJson, seed, wholeNumber, type BoundFlags } from '../usage.ts';
 
 interface ConformFlags extends BoundFlags {
   schedules: number;
@@ -26,13 +26,6 @@ interface ConformFlags extends BoundFlags {
   json?: boolean;
   listBugs?: boolean;
   quiet?: boolean;
-}
-
-function integer(value: string): number {
-  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`--seed: expected an integer from -2147483648 to 4294967295, not '${value.slice(0, 40)}'`);
-  const n = Number(value);
-  if (n < -2147483648 || n > 4294967295) throw new UsageError(`--seed: expected an integer from -2147483648 to 4294967295, not ${value.slice(0, 40)}`);
-  return n;
 }
 
 /** The protocol's conformance suite, from the module its definition names. */
@@ -51,7 +44,7 @@ export function registerConform(program: Command, def: ProtocolDefinition): void
   boundOptions(program.command('conform'), def, false)
     .description('drive the real implementation with the model and check every step: exit 0 when it conforms, 1 on a divergence or violation')
     .option('--schedules <n>', 'random and aimed schedules, after the committed traces (0-1000000)', wholeNumber(0, 1_000_000), 100)
-    .option('--seed <n>', 'fast-check seed (the same seed gives the same result)', integer, 1)
+    .option('--seed <n>', 'fast-check seed (the same seed gives the same result)', seed, 1)
     .option('--max-steps <n>', 'steps in a random schedule at most (1-10000)', wholeNumber(1, 10_000), 30)
     .option('--bug <name>', 'run the implementation with an injected bug (see --list-bugs)')
     .option('--trace <file>', 'drive only this trace file on the implementation')

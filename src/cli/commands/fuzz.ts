@@ -9,7 +9,7 @@ import { interruptible } from '../interrupt.ts';
 import { tracesOf, writeTraces } from '../../protocol/traces.ts';
 import { count, seconds } from '../../report/format.ts';
 import { renderFuzz } from '../render/fuzz.ts';
-import { boundOptions, configFrom, exitFor, printJson, reportSaveFailure, trySave, UsageError, wholeNumber, type BoundFlags } from '../usage.ts';
+import { boundOptions, configFrom, exitFor, printJson, reportSaveFailure, seed, trySave, UsageError, wholeNumber, type BoundFlags } from '../usage.ts';
 
 interface FuzzFlags extends BoundFlags {
   runs: number;
@@ -21,14 +21,6 @@ interface FuzzFlags extends BoundFlags {
   json?: boolean;
   save?: string;
   quiet?: boolean;
-}
-
-/** fast-check's seeds are 32-bit integers. */
-function seed(value: string): number {
-  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`--seed: expected an integer from -2147483648 to 4294967295, not '${value.slice(0, 40)}'`);
-  const n = Number(value);
-  if (n < -2147483648 || n > 4294967295) throw new UsageError(`--seed: expected an integer from -2147483648 to 4294967295, not ${value.slice(0, 40)}`);
-  return n;
 }
 
 /** fast-check's path: step indices joined by ':', as printed by a failure. */
