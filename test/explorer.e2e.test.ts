@@ -5,12 +5,13 @@
  * state change, export the fork and replay it with `lockstep replay`. A
  * screenshot and the page's opening times are written to test-artifacts/.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTrace, vmwareFt } from '../protocol/builtin.ts';
 import { explorerHtml } from '../src/explorer/build.ts';
@@ -18,19 +19,14 @@ import { runChoices } from '../src/engine/random.ts';
 import { protocolModel } from '../spec/model.ts';
 import { lockstep } from './helpers/cli.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const artifacts = join(root, 'test-artifacts');
 const tmp = mkdtempSync(join(tmpdir(), 'lockstep-explorer-'));
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install chromium)`);
   mkdirSync(artifacts, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

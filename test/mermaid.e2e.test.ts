@@ -6,9 +6,10 @@
  * every fault must sit in boxes of their own colour. Screenshots of the
  * no-drain diagram and of a crash go to test-artifacts/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from './helpers/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTrace, replayTrace, traceMermaid } from '../protocol/builtin.ts';
 import { EMPHASIS_RGB, FAULT_RGB, MARK_RGB, mermaidText, toMermaid } from '../src/report/mermaid.ts';
@@ -18,19 +19,14 @@ import type { Action } from '../spec/action.ts';
 import type { State } from '../spec/state.ts';
 import { committedTraces, root } from './helpers/bad-traces.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const MERMAID = join(root, 'node_modules/mermaid/dist/mermaid.min.js');
 const artifacts = join(root, 'test-artifacts');
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install chromium)`);
   mkdirSync(artifacts, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1.5 });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

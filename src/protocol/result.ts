@@ -83,7 +83,7 @@ export interface RandomResult extends RunResult, Omit<FuzzReport<unknown, unknow
  * incomplete. A witness it never met is not-witnessed, as asked.
  */
 export function randomResult<S, A>(def: ProtocolDefinition<S, A>, config: BaseConfig, report: FuzzReport<S, A>, source: TraceSource, replay: string): RandomResult {
-  const stopped = (report as { stoppedBecause?: string }).stoppedBecause === 'interrupted';
+  const stopped = report.stoppedBecause === 'interrupted';
   const properties = report.properties.map((r) => {
     const o = propertyOutcome(r, r.trace ? traceFileFor(def, config, r, source) : undefined);
     return stopped || r.final ? o : { ...o, outcome: r.verdict };

@@ -6,6 +6,7 @@
  * send escape sequences through it.
  */
 import type { ExploreReport, ExploreStats, PropertyResult } from '../engine/explore.ts';
+import type { Coverage } from '../engine/results.ts';
 import { isLasso, type Lasso, type Step, type Trace } from '../engine/trace.ts';
 import { bytes, count, seconds, table } from './format.ts';
 import { bounded, safeText } from './sanitize.ts';
@@ -35,7 +36,7 @@ export function traceHeading(t: { title?: string; description?: string }, fallba
   return t.description === undefined ? [title] : [title, bounded(safeText(t.description, { lines: true }), DESCRIPTION_LIMIT)];
 }
 
-export function renderStats(r: ExploreStats & { complete: boolean; stoppedBecause: string }): string {
+export function renderStats(r: ExploreStats & Partial<Coverage> & { complete: boolean; stoppedBecause: string; countsVary?: boolean }): string {
   const rate = r.seconds > 0 ? ` (${count(r.states / r.seconds)} states/s)` : '';
   const lines = [
     `${count(r.states)} distinct states, ${count(r.transitions)} transitions, depth ${r.depth}, ${seconds(r.seconds)} s${rate}`,
@@ -47,9 +48,9 @@ export function renderStats(r: ExploreStats & { complete: boolean; stoppedBecaus
       `liveness pass ${seconds(l.seconds)} s after a ${seconds(r.searchSeconds)} s search; graph ${bytes(l.graphBytes)} (${l.bytesPerState.toFixed(1)} B/state, ${count(l.edges)} edges, ${l.fairnessClasses} fairness classes)`,
     );
   }
-  const coverage = (r as { coverage?: { action: string; taken: number }[]; dead?: string[] }).coverage;
+  const coverage = r.coverage;
   if (coverage) {
-    const dead = (r as { dead?: string[] }).dead ?? [];
+    const dead = r.dead ?? [];
     lines.push(`actions taken: ${coverage.map((c) => `${safeText(c.action)} ${count(c.taken)}`).join(', ')}`);
     if (dead.length > 0) lines.push(`DEAD: no transition took ${dead.map((d) => safeText(d)).join(', ')}${r.complete ? ' (in the whole reachable space: a safeguard or an action that can never act)' : ' so far'}`);
   }
@@ -60,7 +61,7 @@ export function renderStats(r: ExploreStats & { complete: boolean; stoppedBecaus
       interrupted: 'INTERRUPTED (a signal)',
       'all-decided': '',
     };
-    const varies = (r as { countsVary?: boolean }).countsVary ? '; with several threads a partial run\'s counts differ from run to run' : '';
+    const varies = r.countsVary ? '; with several threads a partial run\'s counts differ from run to run' : '';
     lines.push(
       r.stoppedBecause === 'all-decided'
         ? 'stopped early: every property was decided'
